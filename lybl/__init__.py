@@ -1,0 +1,1 @@
+"""LYBL Insight engine: build, query and statistics, importable without Streamlit."""

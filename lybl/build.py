@@ -1,0 +1,226 @@
+"""The build: source files -> validated rows -> a new DuckDB file -> atomic swap.
+
+Nothing is written until every row of every file has passed its checks; the new
+database is written beside the old one and moved over it in one rename, so a
+failed build leaves the previous database exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from lybl import config
+from lybl.errors import ValidationError
+from lybl.ingest import local, mirror as mirror_files
+from lybl.ingest.local import Context
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+VALUE_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+
+#: data/ files in load order: (file name, loader, required)
+LOCAL_FILES: list[tuple[str, Callable, bool]] = [
+    ("sources.csv", local.load_sources, True),
+    ("areas.csv", local.load_areas, True),
+    ("indicators.csv", local.load_indicators, True),
+    ("seed001_ambitions.csv", local.load_seed001_ambitions, True),
+    ("seed000_framework.csv", None, True),          # needs the metric links: see _load_local
+    ("seed001_factsheet_values.csv", local.load_seed001_factsheets, True),
+    ("seed003_lybl_scorecard.csv", local.load_seed003_lybl, True),
+    ("seed003_mii_scorecard.csv", local.load_seed003_mii, True),
+    ("seed004_objectives.csv", local.load_seed004_objectives, True),
+    ("seed002_golden_thread.csv", local.load_seed002_golden_thread, True),
+]
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    loaded: list[dict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [f"loaded {d['file']}: {d['rows']} rows -> {d['table_name']}" for d in self.loaded]
+        out += [f"skipped {s}" for s in self.skipped]
+        out.append("tables: " + ", ".join(f"{t} {n}" for t, n in self.tables.items()))
+        out.append(f"built {self.db} in {self.seconds:.2f} s")
+        return out
+
+
+def _add(tables: dict[str, list[dict]], new: dict[str, list[dict]]) -> dict[str, int]:
+    for name, rows in new.items():
+        tables.setdefault(name, []).extend(rows)
+    return {name: len(rows) for name, rows in new.items()}
+
+
+def _record(report: BuildReport, file: str, counts: dict[str, int], ctx: Context, source_id: str | None):
+    source = ctx.sources.get(source_id or "", {})
+    for table, n in counts.items():
+        report.loaded.append(dict(file=file, source_id=source_id, table_name=table, rows=n,
+                                  licence=source.get("licence"), provenance=source.get("provenance")))
+
+
+SOURCE_OF_FILE = {"seed000": "seed000", "seed001": "seed001", "seed002": "seed002", "seed003": "seed003",
+                  "seed004": "seed004"}
+
+
+def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> None:
+    for name, loader, required in LOCAL_FILES:
+        path = data_dir / name
+        if not path.exists():
+            if required:
+                raise ValidationError(f"data/{name}", None, None, "required file is missing")
+            report.skipped.append(f"data/{name} (not present)")
+            continue
+        if name == "seed000_framework.csv":
+            links = local.load_metric_links(data_dir / "metric_indicator_links.csv", ctx)
+            counts = _add(tables, local.load_seed000_framework(path, ctx, links))
+        else:
+            counts = _add(tables, loader(path, ctx))
+        source_id = SOURCE_OF_FILE.get(name[:7], "lybl")
+        _record(report, f"data/{name}", counts, ctx, source_id)
+    for path in sorted(data_dir.glob("values_*.csv")):
+        counts = _add(tables, local.load_values(path, ctx))
+        _record(report, f"data/{path.name}", counts, ctx, None)
+
+
+def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport) -> None:
+    if mirror is None:
+        report.skipped += [f"{f} (no mirror: set LYBL_MIRROR)" for f in mirror_files.expected_files()]
+        return
+    if not mirror.is_dir():
+        raise ValidationError(str(mirror), None, None, "LYBL_MIRROR folder does not exist")
+    steps = [(mirror_files.LSOA_LOOKUP, mirror_files.load_geography, "ons_geography"),
+             (mirror_files.CENSUS_LA, mirror_files.load_census, "census2021")]
+    for rel, loader, source_id in steps:
+        if not (mirror / rel).exists():
+            report.skipped.append(f"{rel} (not in mirror {mirror})")
+            continue
+        counts = _add(tables, loader(mirror, ctx))
+        _record(report, f"{mirror.name}/{rel}", counts, ctx, source_id)
+
+
+# ----------------------------------------------------------------- cross-row checks
+
+def _fail(row: dict, column: str | None, reason: str) -> ValidationError:
+    return ValidationError(row.get("_file", "?"), row.get("_line"), column, reason)
+
+
+def check_values(rows: list[dict]) -> None:
+    """Intervals contain the value, counts fit their denominators, keys are unique."""
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        value = row["value"]
+        for lo, hi in (("lci95", "uci95"), ("lci998", "uci998")):
+            lower, upper = row[lo], row[hi]
+            if lower is not None and upper is not None and lower > upper:
+                raise _fail(row, lo, f"lower limit {lower:g} is above the upper limit {upper:g}")
+            if value is not None and lower is not None and lower > value:
+                raise _fail(row, lo, f"lower limit {lower:g} is above the value {value:g}")
+            if value is not None and upper is not None and upper < value:
+                raise _fail(row, hi, f"upper limit {upper:g} is below the value {value:g}")
+        count, denominator = row["count"], row["denominator"]
+        if count is not None and count < 0:
+            raise _fail(row, "count", f"count {count:g} is negative")
+        if denominator is not None and denominator <= 0:
+            raise _fail(row, "denominator", f"denominator {denominator:g} is not positive")
+        if count is not None and denominator is not None and count > denominator:
+            raise _fail(row, "count", f"count {count:g} is above the denominator {denominator:g}")
+        key = tuple(row[k] for k in VALUE_KEY) + (row["source_id"],)
+        if key in seen:
+            first = seen[key]
+            raise _fail(row, "indicator_id", "duplicate key (indicator, area, period, sex, age, category, source) "
+                        f"first given at {first.get('_file')} row {first.get('_line')}")
+        seen[key] = row
+
+
+def mark_preferred(rows: list[dict], sources: dict[str, dict]) -> None:
+    """Where sources disagree on one figure, the newer document is preferred."""
+    best: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in VALUE_KEY)
+        published = sources[row["source_id"]]["published"]
+        rank = (published or datetime.min.date(), row["source_id"])
+        row["_rank"] = rank
+        if key not in best or rank > best[key]["_rank"]:
+            best[key] = row
+    for row in rows:
+        key = tuple(row[k] for k in VALUE_KEY)
+        row["is_preferred"] = best[key] is row
+
+
+# ----------------------------------------------------------------- writing
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+
+
+def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info: dict) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(SCHEMA.read_text())
+        for table, rows in tables.items():
+            columns = [c[0] for c in con.execute(f"describe {table}").fetchall()]
+            if table == "indicator_value":  # stored sorted so that queries by indicator and period read little
+                rows = sorted(rows, key=lambda r: (r["indicator_id"], r["period_end"], r["area_code"]))
+            frame = _frame(rows, columns)  # noqa: F841 (read by name below)
+            con.execute(f"insert into {table} select {', '.join(columns)} from frame")
+        con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
+                        [(d["file"], d["source_id"], d["table_name"], d["rows"], d.get("periods"),
+                          d["licence"], d["provenance"]) for d in report.loaded])
+        con.executemany("insert into build_info values (?, ?)", sorted(info.items()))
+        report.tables = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | None | str = "default",
+          log: Callable[[str], None] = print) -> BuildReport:
+    """Build the database. ``mirror='default'`` uses LYBL_MIRROR or ../shared; None builds without one."""
+    started = time.perf_counter()
+    db = Path(db or config.db_path())
+    data_dir = Path(data_dir or config.DATA_DIR)
+    mirror_path = config.mirror_dir() if mirror == "default" else (Path(mirror) if mirror else None)
+    report = BuildReport(db=db)
+    ctx, tables = Context(), {}
+    _load_local(data_dir, ctx, tables, report)
+    _load_mirror(mirror_path, ctx, tables, report)
+    values = tables.get("indicator_value", [])
+    check_values(values)
+    mark_preferred(values, ctx.sources)
+    _periods_per_file(report, values)
+    info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "data_dir": str(data_dir), "mirror": str(mirror_path) if mirror_path else "(none)",
+            "skipped": "; ".join(report.skipped)}
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    try:
+        _write(tmp, tables, report, info)
+        os.replace(tmp, db)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    report.seconds = time.perf_counter() - started
+    for line in report.lines():
+        log(line)
+    return report
+
+
+def _periods_per_file(report: BuildReport, values: list[dict]) -> None:
+    """Note on each loaded file the span of periods its figures cover."""
+    ends: dict[str, list[str]] = {}
+    for row in values:
+        ends.setdefault(row["_file"], []).append(row["period_end"].isoformat())
+    for d in report.loaded:
+        found = [e for f, es in ends.items() if d["file"].endswith(f) for e in es]
+        if d["table_name"] == "indicator_value" and found:
+            d["periods"] = f"{min(found)} to {max(found)}"

@@ -1,0 +1,373 @@
+"""Loaders for the committed extracts in data/: reference tables and seed transcriptions.
+
+Each loader reads one file, checks every cell (lybl.ingest.rows) and returns rows for
+one or more tables of lybl/schema.sql. Nothing is written here: the build collects
+all rows, validates them across files, then writes the database in one go.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from lybl.ingest.rows import Row, read_rows
+from lybl.periods import Period, parse_period
+
+AREA_TYPES = {"England", "Region", "ICB", "Place", "Community", "Locality", "LAP",
+              "Ward", "LSOA", "Local authority"}
+VALUE_TYPES = {"proportion", "crude rate", "directly standardised rate", "count", "mean",
+               "life expectancy", "other"}
+POLARITIES = {"high_is_good", "low_is_good", "no_judgement"}
+GOOD_IS = {"High": "high_is_good", "Low": "low_is_good", "-": "no_judgement"}
+OWNER_NOT_AGREED = "not yet agreed"
+ENGLAND = "E92000001"
+NORTHAMPTONSHIRE = "E54000059"
+COMPARATOR_PREFIX = "national average"
+
+
+class Context:
+    """What earlier files established: known codes, used to check later files."""
+
+    def __init__(self):
+        self.sources: dict[str, dict] = {}
+        self.areas: set[str] = set()
+        self.indicators: dict[str, dict] = {}
+        self.ambitions: dict[int, dict] = {}
+
+
+# ----------------------------------------------------------------- reference tables
+
+def load_sources(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["source_id", "title", "publisher", "published", "file",
+                              "licence", "provenance", "is_synthetic"]):
+        sid = r.text("source_id")
+        if sid in ctx.sources:
+            raise r.fail("source_id", f"duplicate source_id '{sid}'")
+        row = dict(source_id=sid, title=r.text("title"), publisher=r.text("publisher", False),
+                   published=r.iso_date("published"), file=r.text("file"),
+                   licence=r.text("licence", False), provenance=r.text("provenance", False),
+                   is_synthetic=r.boolean("is_synthetic"))
+        ctx.sources[sid] = row
+        rows.append(row)
+    return {"source_document": rows}
+
+
+def load_areas(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["area_code", "area_name", "area_type", "parent_code",
+                              "sort_order", "note", "source_ref"]):
+        code = r.text("area_code")
+        if code in ctx.areas:
+            raise r.fail("area_code", f"duplicate area_code '{code}'")
+        parent = r.code("parent_code", ctx.areas, "parent area", required=False)
+        rows.append(dict(area_code=code, area_name=r.text("area_name"),
+                         area_type=r.choice("area_type", AREA_TYPES), parent_code=parent,
+                         sort_order=r.integer("sort_order"), note=r.text("note", False),
+                         source_ref=r.text("source_ref")))
+        ctx.areas.add(code)
+    return {"area": rows}
+
+
+def load_indicators(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["indicator_id", "name", "definition", "unit", "value_type",
+                              "multiplier", "polarity", "source", "source_url",
+                              "fingertips_id", "source_ref"]):
+        iid = r.text("indicator_id")
+        if not re.fullmatch(r"[a-z0-9_]+", iid):
+            raise r.fail("indicator_id", f"'{iid}' must be lower-case letters, digits and _")
+        if iid in ctx.indicators:
+            raise r.fail("indicator_id", f"duplicate indicator_id '{iid}'")
+        multiplier = r.number("multiplier")
+        if multiplier is not None and multiplier <= 0:
+            raise r.fail("multiplier", "must be positive")
+        row = dict(indicator_id=iid, name=r.text("name"), definition=r.text("definition", False),
+                   unit=r.text("unit", False), value_type=r.choice("value_type", VALUE_TYPES),
+                   multiplier=multiplier, polarity=r.choice("polarity", POLARITIES),
+                   source=r.text("source", False), source_url=r.text("source_url", False),
+                   fingertips_id=r.integer("fingertips_id"), source_ref=r.text("source_ref"))
+        ctx.indicators[iid] = row
+        rows.append(row)
+    return {"indicator": rows}
+
+
+# ----------------------------------------------------------------- helpers for values
+
+def value_row(r: Row, ctx: Context, *, indicator_col: str, area: str, period: Period,
+              value: float | None, value_text: str | None, source_id: str, **extra) -> dict:
+    """An indicator_value row with the defaults of a seed figure (no interval, no count)."""
+    iid = r.code(indicator_col, ctx.indicators, "indicator")
+    row = dict(indicator_id=iid, area_code=area, period=period.period, period_label=period.label,
+               period_start=period.start, period_end=period.end, sex="Persons", age="All ages",
+               category_type="", category="", value=value, lci95=None, uci95=None, lci998=None,
+               uci998=None, count=None, denominator=None, value_text=value_text, value_note=None,
+               published_comparison=None, published_trend=None, date_of_data=None,
+               source_id=source_id, source_ref=r.text("source_ref"), is_preferred=True,
+               is_synthetic=ctx.sources[source_id]["is_synthetic"], _file=r.file, _line=r.line)
+    row.update(extra)
+    return row
+
+
+def _join_notes(*notes) -> str | None:
+    kept = [n for n in notes if n]
+    return "; ".join(kept) or None
+
+
+def _check_ref(r: Row, prefix: str) -> None:
+    ref = r.text("source_ref")
+    if not re.fullmatch(re.escape(prefix) + r"_[0-9a-f]+\.txt:\d+(;\d+)*", ref):
+        raise r.fail("source_ref", f"'{ref}' is not '{prefix}_<id>.txt:LINE'")
+
+
+# ----------------------------------------------------------------- seed 001
+
+def load_seed001_ambitions(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["ambition_number", "name", "description", "source_ref"]):
+        _check_ref(r, "001")
+        number = r.integer("ambition_number", required=True)
+        if not 1 <= number <= 10 or number in ctx.ambitions:
+            raise r.fail("ambition_number", f"{number} is not a new ambition number from 1 to 10")
+        row = dict(ambition_id=number, name=r.text("name"), description=r.text("description", False),
+                   framework_name=None, owner=OWNER_NOT_AGREED, source_ref=r.text("source_ref"))
+        ctx.ambitions[number] = row
+        rows.append(row)
+    if len(ctx.ambitions) != 10:
+        raise r.fail("ambition_number", f"the strategy has ten ambitions; this file gives {len(ctx.ambitions)}")
+    return {"ambition": rows}
+
+
+def load_seed001_factsheets(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    date_of_data = date(2022, 8, 1)  # "latest district level data available in August 2022" (001:387)
+    for r in read_rows(path, ["area_code", "section", "indicator_id", "statement", "value_text",
+                              "period_label", "published_comparison", "value_note", "source_ref"]):
+        _check_ref(r, "001")
+        figure = r.figure("value_text")
+        if figure.value is None:
+            raise r.fail("value_text", "a factsheet row must carry a figure")
+        rows.append(value_row(
+            r, ctx, indicator_col="indicator_id", area=r.code("area_code", ctx.areas, "area"),
+            period=r.period("period_label"), value=figure.value, value_text=r.text("value_text"),
+            source_id="seed001", value_note=_join_notes(figure.note, r.text("value_note", False)),
+            published_comparison=r.text("published_comparison", False), date_of_data=date_of_data,
+        ))
+        r.choice("section", {"Start Well", "Live Well", "Age Well"})
+    return {"indicator_value": rows}
+
+
+# ----------------------------------------------------------------- seed 000
+
+def load_seed000_framework(path: Path, ctx: Context, links: dict[str, str]) -> dict[str, list[dict]]:
+    outcomes, metrics = [], []
+    counters: dict[tuple[int, str], int] = {}
+    for r in read_rows(path, ["ambition_number", "ambition", "kind", "text", "source_ref"]):
+        _check_ref(r, "000")
+        number = r.integer("ambition_number", required=True)
+        if number not in ctx.ambitions:
+            raise r.fail("ambition_number", f"{number} is not one of the ten ambitions")
+        ctx.ambitions[number]["framework_name"] = r.text("ambition")
+        kind = r.choice("kind", {"outcome", "metric"})
+        n = counters[(number, kind)] = counters.get((number, kind), 0) + 1
+        ref = r.text("source_ref")
+        if kind == "outcome":
+            outcomes.append(dict(outcome_id=f"A{number:02d}-O{n:02d}", ambition_id=number,
+                                 name=r.text("text"), source_ref=ref))
+        else:
+            metrics.append(dict(metric_id=f"A{number:02d}-M{n:02d}", ambition_id=number, outcome_id=None,
+                                name=r.text("text"), indicator_id=links.get(ref), owner=OWNER_NOT_AGREED,
+                                owner_source_ref="000_00ee24dada893829.txt:67",
+                                framework="ICP outcomes framework (seed 000)", good_is=None,
+                                last_update=None, note=None, source_ref=ref))
+    return {"outcome": outcomes, "metric": metrics}
+
+
+def load_metric_links(path: Path, ctx: Context) -> dict[str, str]:
+    links = {}
+    for r in read_rows(path, ["metric_source_ref", "indicator_id", "basis"]):
+        links[r.text("metric_source_ref")] = r.code("indicator_id", ctx.indicators, "indicator")
+        r.text("basis")
+    return links
+
+
+# ----------------------------------------------------------------- seed 003
+
+def _scorecard_values(r: Row, ctx: Context, area: str, last_update: date | None) -> list[dict]:
+    """Current and previous figures of one scorecard row, by the transcription rules:
+    a 'National average ...' in the Previous column is an England comparator."""
+    out = []
+    current = r.figure("current_value_text")
+    if current.value is None:
+        return out
+    cur_period = r.period("current_period_label", context=last_update)
+    date_of_data = last_update or ctx.sources["seed003"]["published"]
+    out.append(value_row(r, ctx, indicator_col="indicator_id", area=area, period=cur_period,
+                         value=current.value, value_text=r.text("current_value_text"),
+                         source_id="seed003", value_note=current.note, date_of_data=date_of_data,
+                         published_trend=r.text("trend_glyph", False)))
+    prev_label = r.text("previous_period_label", False)
+    previous = r.figure("previous_value_text")
+    if prev_label is None or previous.value is None:
+        return out
+    if prev_label.lower().startswith(COMPARATOR_PREFIX):
+        period_text = prev_label[len(COMPARATOR_PREFIX):].strip()
+        try:
+            period = parse_period(period_text)
+        except ValueError as e:
+            raise r.fail("previous_period_label", str(e)) from None
+        out.append(value_row(r, ctx, indicator_col="indicator_id", area=ENGLAND,
+                             period=Period(prev_label, period.start, period.end),
+                             value=previous.value, value_text=r.text("previous_value_text"),
+                             source_id="seed003", date_of_data=date_of_data,
+                             value_note=_join_notes("Printed in the 'Previous' column as a national "
+                                                    "comparator, not an earlier value", previous.note)))
+        return out
+    context = cur_period.start or cur_period.end
+    out.append(value_row(r, ctx, indicator_col="indicator_id", area=area,
+                         period=r.period("previous_period_label", context=context),
+                         value=previous.value, value_text=r.text("previous_value_text"),
+                         source_id="seed003", value_note=previous.note, date_of_data=date_of_data))
+    return out
+
+
+def load_seed003_lybl(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    metrics: dict[str, dict] = {}
+    values = []
+    for r in read_rows(path, ["row_id", "ambition", "metric", "indicator_id", "responsible_programme",
+                              "good_is", "last_update", "area_code", "current_period_label",
+                              "current_value_text", "trend_glyph", "previous_period_label",
+                              "previous_value_text", "note", "source_ref"]):
+        _check_ref(r, "003")
+        m = re.match(r"(\d+)\.", r.text("ambition"))
+        if not m or int(m.group(1)) not in ctx.ambitions:
+            raise r.fail("ambition", "must start with the ambition's number, e.g. '1. Best Start in Life'")
+        name = r.text("metric")
+        good_is = r.choice("good_is", GOOD_IS)
+        iid = r.code("indicator_id", ctx.indicators, "indicator", required=False)
+        if iid and ctx.indicators[iid]["polarity"] != GOOD_IS[good_is]:
+            raise r.fail("good_is", f"'{good_is}' disagrees with indicator {iid}'s polarity")
+        area = r.code("area_code", ctx.areas, "area")
+        last_update = r.month("last_update")
+        if name not in metrics:
+            metrics[name] = dict(metric_id=f"S{len(metrics) + 1:02d}", ambition_id=int(m.group(1)),
+                                 outcome_id=None, name=name, indicator_id=iid,
+                                 owner=r.text("responsible_programme"), owner_source_ref=r.text("source_ref"),
+                                 framework="LYBL outcome scorecard (seed 003)", good_is=good_is,
+                                 last_update=r.text("last_update", False), note=None,
+                                 source_ref=r.text("source_ref"))
+        if iid:
+            values += _scorecard_values(r, ctx, area, last_update)
+    return {"metric": list(metrics.values()), "indicator_value": values}
+
+
+INTERVENTIONS = ["Digital and data", "Supporting and recovering independence",
+                 "Access to primary care services", "Children and young people", "End of life"]
+
+
+def load_seed003_mii(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    interventions: dict[str, dict] = {}
+    measures, values, targets = [], [], []
+    for r in read_rows(path, ["row_id", "intervention", "metric", "indicator_id", "good_is",
+                              "target_text", "last_update", "area_code", "current_period_label",
+                              "current_value_text", "trend_glyph", "previous_period_label",
+                              "previous_value_text", "note", "source_ref"]):
+        _check_ref(r, "003")
+        name = r.choice("intervention", set(INTERVENTIONS))
+        if name not in interventions:
+            interventions[name] = dict(intervention_id=f"MII{INTERVENTIONS.index(name) + 1}", name=name,
+                                       sort_order=INTERVENTIONS.index(name) + 1, source_ref=r.text("source_ref"))
+        iid = r.code("indicator_id", ctx.indicators, "indicator", required=False)
+        area = r.code("area_code", ctx.areas, "area")
+        good_is = r.choice("good_is", GOOD_IS, required=False)
+        last_update = r.month("last_update")
+        target = r.figure("target_text")
+        measures.append(dict(measure_id=r.text("row_id"), intervention_id=interventions[name]["intervention_id"],
+                             name=r.text("metric"), indicator_id=iid, good_is=good_is,
+                             target_text=r.text("target_text", False), last_update=r.text("last_update", False),
+                             note=r.text("note", False), source_ref=r.text("source_ref")))
+        if iid:
+            values += _scorecard_values(r, ctx, area, last_update)
+            if target.value is not None:
+                targets.append(dict(indicator_id=iid, area_code=area, period=None, target=target.value,
+                                    target_text=r.text("target_text"), source_ref=r.text("source_ref")))
+        elif target.value is not None:
+            raise r.fail("indicator_id", "a measure with a target needs an indicator_id")
+    return {"intervention": list(interventions.values()), "intervention_measure": measures,
+            "indicator_value": values, "target": targets}
+
+
+# ----------------------------------------------------------------- seeds 002 and 004
+
+def load_seed004_objectives(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["ref", "strategic_objective", "objective", "smart_measure", "ics_priority",
+                              "supporting_programmes", "lead", "partners", "source_ref"]):
+        _check_ref(r, "004")
+        ref = r.text("ref")
+        if not re.fullmatch(r"\d+\.\d+", ref):
+            raise r.fail("ref", f"'{ref}' is not a reference such as 1.1")
+        rows.append(dict(ref=ref, strategic_objective=r.text("strategic_objective"),
+                         objective=r.text("objective"), smart_measure=r.text("smart_measure", False),
+                         ics_priority=r.text("ics_priority", False),
+                         supporting_programmes=r.text("supporting_programmes", False),
+                         lead=r.text("lead", False), partners=r.text("partners", False),
+                         system_name="Mid-Nottinghamshire ICP (another system's example)",
+                         period_label="2020/21", source_ref=r.text("source_ref")))
+    return {"objective": rows}
+
+
+def _ambition_by_name(name: str, ctx: Context) -> int | None:
+    key = re.sub(r"[^a-z]", "", name.lower())
+    for number, a in ctx.ambitions.items():
+        for candidate in (a["name"], a.get("framework_name") or ""):
+            c = re.sub(r"[^a-z]", "", candidate.lower())
+            if c and (c == key or c.startswith(key) or key.startswith(c)):
+                return number
+    return None
+
+
+def load_seed002_golden_thread(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    rows = []
+    for r in read_rows(path, ["row_id", "population_outcome", "icp_ambition", "programme_outcome",
+                              "lead_kpi", "operational_kpi", "i_statement", "note", "source_ref"]):
+        _check_ref(r, "002")
+        ambition = r.text("icp_ambition")
+        number = _ambition_by_name(ambition, ctx)
+        if number is None:
+            raise r.fail("icp_ambition", f"'{ambition}' matches none of the ten ambitions")
+        rows.append(dict(row_id=r.text("row_id"), programme="iCAN",
+                         population_outcome=r.choice("population_outcome",
+                                                     {"Start Well", "Stay Well", "Live Well", "Age Well"}),
+                         icp_ambition=ambition, ambition_id=number,
+                         programme_outcome=r.text("programme_outcome", False), lead_kpi=r.text("lead_kpi", False),
+                         operational_kpi=r.text("operational_kpi", False),
+                         i_statement=r.text("i_statement", False), note=r.text("note", False),
+                         source_ref=r.text("source_ref")))
+    return {"golden_thread": rows}
+
+
+# ----------------------------------------------------------------- canonical values (values_*.csv)
+
+VALUE_COLUMNS = ["indicator_id", "area_code", "period_label", "sex", "age", "category_type", "category",
+                 "value", "lci95", "uci95", "lci998", "uci998", "count", "denominator", "value_note",
+                 "published_comparison", "date_of_data", "source_id", "source_ref", "is_synthetic"]
+
+
+def load_values(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    """A file already in the canonical (Fingertips-like) shape: one figure per row."""
+    rows = []
+    for r in read_rows(path, VALUE_COLUMNS):
+        source_id = r.code("source_id", ctx.sources, "source")
+        num = {c: r.number(c) for c in ["value", "lci95", "uci95", "lci998", "uci998", "count", "denominator"]}
+        row = value_row(r, ctx, indicator_col="indicator_id", area=r.code("area_code", ctx.areas, "area"),
+                        period=r.period("period_label"), value_text=None, source_id=source_id,
+                        sex=r.text("sex", False) or "Persons", age=r.text("age", False) or "All ages",
+                        category_type=r.text("category_type", False) or "",
+                        category=r.text("category", False) or "",
+                        value_note=r.text("value_note", False),
+                        published_comparison=r.text("published_comparison", False),
+                        date_of_data=r.iso_date("date_of_data"), **num)
+        row["is_synthetic"] = r.boolean("is_synthetic") or ctx.sources[source_id]["is_synthetic"]
+        rows.append(row)
+    return {"indicator_value": rows}

@@ -1,0 +1,103 @@
+"""Loaders for the open-data mirror (LYBL_MIRROR, default ../shared), read in place, never copied.
+
+Today: the area hierarchy below the Places (2021-25 wards and 2021 LSOAs) and above them
+(England, regions, every local authority), and Census 2021 general health, disability and
+unpaid care as counts over totals for England and every authority.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from lybl.errors import ValidationError
+from lybl.ingest.local import Context
+from lybl.ingest.rows import read_rows
+from lybl.periods import Period
+
+CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
+LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
+PLACES = {"E06000061", "E06000062"}
+CENSUS_DAY = Period("2021", date(2021, 3, 21), date(2021, 3, 21))
+
+#: indicator_id -> (census table, categories counted in the numerator)
+CENSUS_INDICATORS = {
+    "census_bad_health": ("TS037", {"Bad health", "Very bad health"}),
+    "census_disabled": ("TS038", {"Disabled: day-to-day activities limited a lot",
+                                  "Disabled: day-to-day activities limited a little"}),
+    "census_unpaid_care": ("TS039", {"Provides 9 hours or less a week", "Provides 10 to 19 hours a week",
+                                     "Provides 20 to 34 hours a week", "Provides 35 to 49 hours a week",
+                                     "Provides 50 or more hours a week"}),
+    "census_unpaid_care_50h": ("TS039", {"Provides 50 or more hours a week"}),
+}
+
+
+def expected_files() -> list[str]:
+    return [CENSUS_LA, LSOA_LOOKUP]
+
+
+def load_geography(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Wards (2021-25) under their Place and LSOAs (2021) under their ONS best-fit ward."""
+    path = mirror / LSOA_LOOKUP
+    wards: dict[str, dict] = {}
+    lsoas = []
+    for r in read_rows(path, ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24_ONS_OUTSIDE_LAD", "WD22CD",
+                              "WD22NM", "LAD24CD"], label=LSOA_LOOKUP):
+        place = r.code("LAD24CD", PLACES, "Place")
+        ward = r.text("WD22CD")
+        wards.setdefault(ward, dict(area_code=ward, area_name=r.text("WD22NM"), area_type="Ward",
+                                    parent_code=place, sort_order=None,
+                                    note="Electoral ward, May 2021 to May 2025 (WD21-WD24 codes)",
+                                    source_ref=LSOA_LOOKUP))
+        # ONS best fit, except the one LSOA ONS places outside both councils: its area-based ward.
+        outside = r.choice("WD24_ONS_OUTSIDE_LAD", {"Y", "N"}) == "Y"
+        parent = ward if outside else r.text("WD24CD")
+        note = ("ONS best-fit ward lies outside the council; placed in its area-based ward" if outside else None)
+        lsoas.append(dict(area_code=r.text("LSOA21CD"), area_name=r.text("LSOA21NM"), area_type="LSOA",
+                          parent_code=parent, sort_order=None, note=note, source_ref=LSOA_LOOKUP))
+    missing = {a["parent_code"] for a in lsoas} - set(wards)
+    if missing:
+        raise ValidationError(LSOA_LOOKUP, None, "WD24CD", f"wards with no row of their own: {sorted(missing)}")
+    rows = sorted(wards.values(), key=lambda a: (a["parent_code"], a["area_name"])) + lsoas
+    ctx.areas.update(a["area_code"] for a in rows)
+    return {"area": rows}
+
+
+def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Census 2021 proportions with count and denominator for England, regions and authorities."""
+    path = mirror / CENSUS_LA
+    totals: dict[tuple[str, str], float] = {}
+    counts: dict[tuple[str, str], float] = {}
+    new_areas: dict[str, dict] = {}
+    for r in read_rows(path, ["area_code", "area_name", "area_type", "region_code", "census_table",
+                              "category", "count", "total"], label=CENSUS_LA):
+        code = r.text("area_code")
+        if code not in ctx.areas and code not in new_areas:
+            kind = r.text("area_type")
+            area_type = "England" if kind == "Country" else "Region" if kind == "Region" else "Local authority"
+            new_areas[code] = dict(area_code=code, area_name=r.text("area_name"), area_type=area_type,
+                                   parent_code=r.text("region_code", False) or ("E92000001" if area_type == "Region" else None),
+                                   sort_order=None, note=kind, source_ref=CENSUS_LA)
+        table, category = r.text("census_table"), r.text("category")
+        count, total = r.number("count", True), r.number("total", True)
+        if not 0 <= count <= total:
+            raise r.fail("count", f"count {count:g} is not between 0 and the total {total:g}")
+        if totals.setdefault((code, table), total) != total:
+            raise r.fail("total", f"total differs from earlier rows of {code} {table}")
+        for iid, (t, cats) in CENSUS_INDICATORS.items():
+            if t == table and category in cats:
+                counts[(code, iid)] = counts.get((code, iid), 0.0) + count
+    ctx.areas.update(new_areas)
+    values = []
+    for (code, iid), count in sorted(counts.items()):
+        total = totals[(code, CENSUS_INDICATORS[iid][0])]
+        values.append(dict(
+            indicator_id=iid, area_code=code, period=CENSUS_DAY.period, period_label="2021 (Census Day)",
+            period_start=CENSUS_DAY.start, period_end=CENSUS_DAY.end, sex="Persons",
+            age="5+ yrs" if iid.startswith("census_unpaid") else "All ages", category_type="", category="",
+            value=100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
+            count=count, denominator=total, value_text=None,
+            value_note="Sum of published LSOA counts; may differ slightly from ONS local authority tables",
+            published_comparison=None, published_trend=None, date_of_data=date(2022, 6, 28),
+            source_id="census2021", source_ref=CENSUS_LA, is_preferred=True, is_synthetic=False,
+            _file=CENSUS_LA, _line=None))
+    return {"area": list(new_areas.values()), "indicator_value": values}

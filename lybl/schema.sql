@@ -1,0 +1,172 @@
+-- LYBL Insight database schema (DuckDB).
+-- Fingertips-compatible core (indicator, area, indicator_value, target) plus the
+-- strategy's own structures (ambition, outcome, metric, intervention, objective,
+-- golden thread) and the catalogue of sources. Documented in docs/data-model.md.
+
+create table source_document (
+    source_id       varchar primary key,   -- 'seed001', 'mirror:census2021_ts037', ...
+    title           varchar not null,
+    publisher       varchar,
+    published       date,                  -- drives the "newer document is preferred" rule
+    file            varchar not null,      -- file the figures were read from
+    licence         varchar,
+    provenance      varchar,
+    is_synthetic    boolean not null default false
+);
+
+create table indicator (
+    indicator_id    varchar primary key,
+    name            varchar not null,
+    definition      varchar,
+    unit            varchar,
+    value_type      varchar not null,
+    multiplier      double,
+    polarity        varchar not null check (polarity in ('high_is_good', 'low_is_good', 'no_judgement')),
+    source          varchar,
+    source_url      varchar,
+    fingertips_id   integer,
+    source_ref      varchar not null
+);
+
+create table area (
+    area_code       varchar primary key,
+    area_name       varchar not null,
+    area_type       varchar not null,
+    parent_code     varchar,
+    sort_order      integer,
+    note            varchar,
+    source_ref      varchar not null
+);
+
+create table indicator_value (
+    indicator_id    varchar not null,
+    area_code       varchar not null,
+    period          varchar not null,      -- ISO 8601 interval 'YYYY-MM-DD/YYYY-MM-DD' ('../end' if open)
+    period_label    varchar not null,      -- as published
+    period_start    date,
+    period_end      date not null,
+    sex             varchar not null default 'Persons',
+    age             varchar not null default 'All ages',
+    category_type   varchar not null default '',
+    category        varchar not null default '',
+    value           double,
+    lci95           double,
+    uci95           double,
+    lci998          double,
+    uci998          double,
+    count           double,
+    denominator     double,
+    value_text      varchar,               -- the figure exactly as printed
+    value_note      varchar,
+    published_comparison varchar,          -- the document's words against England
+    published_trend varchar,               -- the document's trend glyph, kept as text only
+    date_of_data    date,
+    source_id       varchar not null,
+    source_ref      varchar not null,      -- file:line
+    is_preferred    boolean not null default true,
+    is_synthetic    boolean not null default false,
+    primary key (indicator_id, area_code, period, sex, age, category_type, category, source_id)
+);
+
+create table target (
+    indicator_id    varchar not null,
+    area_code       varchar not null,
+    period          varchar,               -- null: a standing target
+    target          double not null,
+    target_text     varchar,
+    source_ref      varchar not null
+);
+
+create table ambition (
+    ambition_id     integer primary key,   -- the strategy's numbering, 1-10
+    name            varchar not null,
+    description     varchar,
+    framework_name  varchar,               -- the heading used in the outcomes framework (seed 000)
+    owner           varchar not null,      -- 'not yet agreed' until the board settles it
+    source_ref      varchar not null
+);
+
+create table outcome (
+    outcome_id      varchar primary key,
+    ambition_id     integer not null,
+    name            varchar not null,
+    source_ref      varchar not null
+);
+
+create table metric (
+    metric_id       varchar primary key,
+    ambition_id     integer not null,
+    outcome_id      varchar,               -- seed 000 links metrics to ambitions only
+    name            varchar not null,
+    indicator_id    varchar,               -- null: no data source yet
+    owner           varchar not null,
+    owner_source_ref varchar,
+    framework       varchar not null,      -- 'ICP outcomes framework (seed 000)' or 'LYBL outcome scorecard (seed 003)'
+    good_is         varchar,
+    last_update     varchar,
+    note            varchar,
+    source_ref      varchar not null
+);
+
+create table intervention (
+    intervention_id varchar primary key,
+    name            varchar not null,
+    sort_order      integer not null,
+    source_ref      varchar not null
+);
+
+create table intervention_measure (
+    measure_id      varchar primary key,
+    intervention_id varchar not null,
+    name            varchar not null,
+    indicator_id    varchar,               -- null: no data yet
+    good_is         varchar,
+    target_text     varchar,
+    last_update     varchar,
+    note            varchar,
+    source_ref      varchar not null
+);
+
+create table objective (
+    ref             varchar primary key,
+    strategic_objective varchar not null,
+    objective       varchar not null,
+    smart_measure   varchar,
+    ics_priority    varchar,
+    supporting_programmes varchar,
+    lead            varchar,
+    partners        varchar,
+    system_name     varchar not null,      -- whose objective this is (another system's example)
+    period_label    varchar not null,
+    source_ref      varchar not null
+);
+
+create table golden_thread (
+    row_id          varchar primary key,
+    programme       varchar not null,
+    population_outcome varchar not null,
+    icp_ambition    varchar not null,
+    ambition_id     integer,
+    programme_outcome varchar,
+    lead_kpi        varchar,
+    operational_kpi varchar,
+    i_statement     varchar,
+    note            varchar,
+    source_ref      varchar not null
+);
+
+create table build_info (
+    key             varchar primary key,
+    value           varchar
+);
+
+create table loaded_file (
+    file            varchar not null,
+    source_id       varchar,
+    table_name      varchar not null,
+    rows            integer not null,
+    periods         varchar,
+    licence         varchar,
+    provenance      varchar,
+    primary key (file, table_name)
+);
