@@ -87,6 +87,9 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
             counts = _add(tables, loader(path, ctx))
         source_id = SOURCE_OF_FILE.get(name[:7], "lybl")
         _record(report, f"data/{name}", counts, ctx, source_id)
+    name = "indicator_ambition.csv"
+    counts = _add(tables, local.load_indicator_ambition(data_dir / name, ctx, tables.get("metric", [])))
+    _record(report, f"data/{name}", counts, ctx, "lybl")
     for path in sorted(data_dir.glob("values_*.csv")):
         counts = _add(tables, local.load_values(path, ctx))
         _record(report, f"data/{path.name}", counts, ctx, None)

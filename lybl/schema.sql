@@ -170,3 +170,10 @@ create table loaded_file (
     provenance      varchar,
     primary key (file, table_name)
 );
+
+create table indicator_ambition (
+    indicator_id    varchar not null,
+    ambition_id     integer not null,
+    basis           varchar not null,      -- 'metric: ...' (a document links it) or 'editorial: ...' (our mapping)
+    primary key (indicator_id, ambition_id)
+);

@@ -371,3 +371,28 @@ def load_values(path: Path, ctx: Context) -> dict[str, list[dict]]:
         row["is_synthetic"] = r.boolean("is_synthetic") or ctx.sources[source_id]["is_synthetic"]
         rows.append(row)
     return {"indicator_value": rows}
+
+
+# ----------------------------------------------------------------- indicator -> ambition
+
+def load_indicator_ambition(path: Path, ctx: Context, metrics: list[dict]) -> dict[str, list[dict]]:
+    """Links from documents (a metric of the ambition uses the indicator) and, where none, our
+    editorial mapping (data/indicator_ambition.csv, each row stating its basis)."""
+    links: dict[tuple[str, int], dict] = {}
+    for m in metrics:
+        if m["indicator_id"]:
+            links.setdefault((m["indicator_id"], m["ambition_id"]), dict(
+                indicator_id=m["indicator_id"], ambition_id=m["ambition_id"],
+                basis=f"metric: '{m['name']}' ({m['source_ref']})"))
+    linked = {i for i, _ in links}
+    for r in read_rows(path, ["indicator_id", "ambition_id", "basis"]):
+        iid = r.code("indicator_id", ctx.indicators, "indicator")
+        ambition = r.integer("ambition_id", required=True)
+        if ambition not in ctx.ambitions:
+            raise r.fail("ambition_id", f"{ambition} is not one of the ten ambitions")
+        basis = r.text("basis")
+        if not basis.startswith("editorial:"):
+            raise r.fail("basis", "must start with 'editorial:' (links stated by documents come from metrics)")
+        if iid not in linked:
+            links[(iid, ambition)] = dict(indicator_id=iid, ambition_id=ambition, basis=basis)
+    return {"indicator_ambition": list(links.values())}

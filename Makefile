@@ -1,0 +1,38 @@
+# LYBL Insight: `make run` (install, build, serve) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := $(or $(LYBL_DB),data/lybl.duckdb)
+LYBL_MIRROR ?= $(if $(wildcard ../shared/data),../shared,)
+export LYBL_MIRROR
+MIRROR_FILES := $(if $(LYBL_MIRROR),$(wildcard $(LYBL_MIRROR)/data/*.csv $(LYBL_MIRROR)/geo/*.csv),)
+SOURCES := $(wildcard data/*.csv) $(wildcard lybl/*.py lybl/*/*.py) lybl/schema.sql $(MIRROR_FILES)
+CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
+
+.PHONY: run test db bench check-chromium clean
+
+run: $(DB)
+	$(PY) -m streamlit run dashboard.py --server.port 8501
+
+test: $(VENV)/.installed check-chromium
+	LYBL_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+db: $(DB)
+
+$(DB): $(VENV)/.installed $(SOURCES)
+	$(PY) -m lybl build --db $(DB)
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+check-chromium:
+	@test -n "$(CHROMIUM)" || { echo "Browser tests need Chromium. Install it with: sudo apt-get install chromium (or set LYBL_CHROMIUM to its path)"; exit 1; }
+
+bench: $(VENV)/.installed
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache

@@ -1,0 +1,32 @@
+"""LYBL Insight: the frame around every page (navigation, global filters, errors)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lybl.errors import LyblError
+from ui import data
+from ui.filters import keep_in_url, place_filter
+
+st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
+
+PAGES = {
+    "Live Your Best Life": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="", default=True),
+        st.Page("pages/outcomes.py", title="Outcomes framework", icon=":material/account_tree:",
+                url_path="outcomes"),
+    ],
+    "About": [
+        st.Page("pages/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
+    ],
+}
+
+page = st.navigation(PAGES)
+st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
+try:
+    places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
+    keep_in_url(place=place_filter(places))
+    if warning := st.session_state.pop("filter_warning", None):
+        st.warning(warning)
+    page.run()
+except LyblError as error:  # typed engine errors are shown once, here, in plain words
+    st.error(str(error))

@@ -1,0 +1,21 @@
+"""Data sources: every file the build loaded, with rows, periods, provenance, licence and build time."""
+import streamlit as st
+
+from ui import data
+
+st.title("Data sources")
+info = data.query("build_info").set_index("key")["value"]
+st.markdown(f"Database built **{info.get('built_at', '?')}** · open-data mirror: `{info.get('mirror', '?')}`")
+if info.get("skipped"):
+    st.warning(f"Skipped in this build: {info['skipped']}")
+
+sources = data.query("data_sources")
+synthetic = sources["is_synthetic"].any()
+st.dataframe(
+    sources, hide_index=True, width="stretch",
+    column_config={"file": "File", "table_name": "Loaded into", "rows": "Rows", "periods": "Periods covered",
+                   "title": "Document", "published": "Published", "licence": "Licence",
+                   "provenance": st.column_config.TextColumn("Provenance", width="large"),
+                   "is_synthetic": "Synthetic"})
+st.caption("No figure here is synthetic." if not synthetic else "Rows marked synthetic are labelled on every page.")
+st.caption("Query: `queries/data_sources.sql` (no parameters) · `queries/build_info.sql`")

@@ -1,0 +1,50 @@
+-- name: ambition_metrics
+-- One row per metric of $ambition x area in scope ($area, plus the Places when $area is the ICB),
+-- with the latest preferred figure where the metric has data; metrics without data keep one row.
+-- params: ambition, area
+
+with
+
+scope as (
+    select area_code, area_name, sort_order from area where area_code = $area
+    union all
+    select area_code, area_name, sort_order from area
+    where parent_code = $area and area_type = 'Place'
+),
+
+metrics as (select * from metric where ambition_id = $ambition),
+
+ranked as (
+    select
+        v.*,
+        s.area_name,
+        s.sort_order as area_sort,
+        row_number() over (
+            partition by v.indicator_id, v.area_code order by v.period_end desc
+        ) as recency
+    from indicator_value as v
+    inner join scope as s on s.area_code = v.area_code
+    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
+),
+
+final as (
+    select
+        m.metric_id,
+        m.name as metric,
+        m.framework,
+        m.owner,
+        m.indicator_id,
+        r.area_name,
+        r.area_sort,
+        r.period_label,
+        r.value,
+        i.unit,
+        r.published_comparison,
+        coalesce(r.source_ref, m.source_ref) as source_ref
+    from metrics as m
+    left join indicator as i on i.indicator_id = m.indicator_id
+    left join ranked as r on r.indicator_id = m.indicator_id and r.recency = 1
+)
+
+select * from final
+order by metric_id, area_sort

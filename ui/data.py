@@ -1,0 +1,44 @@
+"""Caching at the edge: one read-only DuckDB connection per database file, cached query results."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lybl import config, db
+
+
+def _db_stamp() -> tuple[str, float]:
+    path = config.db_path()
+    if not path.exists():
+        raise db.DatabaseMissing(f"No database at {path}. Build it with: make db (or python -m lybl build)")
+    return str(path), path.stat().st_mtime
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str, mtime: float):
+    return db.connect(path)
+
+
+def connection():
+    """The database connection; a rebuilt database (new mtime) gets a new one."""
+    return _connection(*_db_stamp())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _query(stamp: tuple[str, float], name: str, params: tuple) -> "object":
+    return db.run_query(_connection(*stamp), name, **dict(params))
+
+
+def query(name: str, **params):
+    """Run a named query (queries/NAME.sql), cached by name, parameters and database build."""
+    return _query(_db_stamp(), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _call(stamp: tuple[str, float], fn_name: str, params: tuple):
+    import lybl.framework as framework
+    return getattr(framework, fn_name)(_connection(*stamp), **dict(params))
+
+
+def framework(fn_name: str, **params):
+    """Call a lybl.framework function on the database, cached like query()."""
+    return _call(_db_stamp(), fn_name, tuple(sorted(params.items())))

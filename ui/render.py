@@ -1,0 +1,22 @@
+"""Small rendering helpers: the provenance line under every figure, page subtitles."""
+from __future__ import annotations
+
+import streamlit as st
+
+
+def provenance(definition: str | None = None, period: str | None = None, source: str | None = None,
+               date_of_data: str | None = None, query: str | None = None, params: dict | None = None) -> None:
+    """'How this was made': definition, period, source, date of data and the named query."""
+    parts = []
+    if definition:
+        parts.append(f"**Definition:** {definition}")
+    if period:
+        parts.append(f"**Period:** {period}")
+    if source:
+        parts.append(f"**Source:** {source}")
+    if date_of_data:
+        parts.append(f"**Date of data:** {date_of_data}")
+    if query:
+        bound = ", ".join(f"{k} = {v}" for k, v in (params or {}).items()) or "no parameters"
+        parts.append(f"**Query:** `queries/{query}.sql` ({bound})")
+    st.caption("  \n".join(parts))
