@@ -11,7 +11,7 @@ published label        meaning                              example -> interval
 =====================  ===================================  ==========================
 ``2019``               calendar year                        2019-01-01/2019-12-31
 ``2020/21``, ``21/22``  financial year, April to March       2020-04-01/2021-03-31
-``2022-23``            financial year (two-digit end year)  2022-04-01/2023-03-31
+``2022-23``            financial year (consecutive years)   2022-04-01/2023-03-31
 ``2018-2020``,         pooled calendar years                2018-01-01/2020-12-31
 ``2018-20``, ``2018 - 20``
 ``Q3 2023/24``         financial-year quarter (Q1 = Apr-Jun) 2023-10-01/2023-12-31
@@ -96,7 +96,7 @@ def parse_period(label: str, context: date | None = None) -> Period:
         return Period(raw, date(y, 1, 1), date(y, 12, 31))
     if m := re.fullmatch(r"(\d{2}|\d{4})/(\d{2}|\d{4})", low):
         return _fy(_year(m.group(1)), m.group(2), raw)
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", low):
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})", low)) and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
         return _fy(int(m.group(1)), m.group(2), raw)
     if m := re.fullmatch(r"(\d{4})\s*-\s*(\d{2}|\d{4})", low):
         y0, y1 = int(m.group(1)), _year(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2))

@@ -3,9 +3,10 @@ import streamlit as st
 
 from lybl.framework import short_name
 from ui import data
+from ui.filters import current_place
 from ui.render import provenance
 
-place = st.session_state["place"]
+place = current_place()
 places = data.query("place_options").set_index("area_code")["area_name"]
 st.title("Live Your Best Life")
 scope = "North and West Northamptonshire" if place == "E54000059" else places[place]

@@ -2,10 +2,10 @@
 import streamlit as st
 
 from ui import data
-from ui.filters import keep_in_url
+from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
-place = st.session_state["place"]
+place = current_place()
 ambitions = data.query("ambitions").set_index("ambition_id")
 wanted = st.query_params.get("ambition", "1")
 if not wanted.isdigit() or int(wanted) not in ambitions.index:

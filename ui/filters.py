@@ -31,3 +31,8 @@ def keep_in_url(**values: str) -> None:
     for key, value in values.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
+
+
+def current_place() -> str:
+    """The Place chosen in the sidebar (the default before the frame has drawn it)."""
+    return st.session_state.get("place", DEFAULT_PLACE)

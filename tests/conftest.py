@@ -1,0 +1,59 @@
+"""Shared fixtures: one database built by the real build path, and the mirror (when there is one)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lybl import config
+from lybl.build import build
+
+ROOT = config.ROOT
+SEEDS = "seeds"
+
+
+def _mirror() -> Path | None:
+    mirror = config.mirror_dir()
+    if os.environ.get("LYBL_MIRROR") and (mirror is None or not mirror.is_dir()):
+        raise pytest.UsageError(f"LYBL_MIRROR={os.environ['LYBL_MIRROR']} does not exist")
+    if mirror is None and os.environ.get("CI"):
+        raise pytest.UsageError("CI run without an open-data mirror: set LYBL_MIRROR (../shared)")
+    return mirror
+
+
+MIRROR = _mirror()
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The open-data mirror; tests that need it are skipped (with the reason) when there is none."""
+    if MIRROR is None:
+        pytest.skip("no open-data mirror configured or found (set LYBL_MIRROR)")
+    return MIRROR
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """data/ (and the mirror, when there is one) built into a fresh database for the whole session."""
+    path = tmp_path_factory.mktemp("db") / "lybl.duckdb"
+    build(db=path, mirror=MIRROR, log=lambda line: None)
+    os.environ["LYBL_DB"] = str(path)  # the app under AppTest reads it
+    return path
+
+
+@pytest.fixture(scope="session")
+def con(built_db):
+    from lybl.db import connect
+    connection = connect(built_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A scratch copy of data/ to break one rule at a time."""
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("*.duckdb", "*.tmp", "*.wal"))
+    return target

@@ -1,0 +1,104 @@
+"""Real browser: the system Chromium, driven by Playwright, against `streamlit run dashboard.py`."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from lybl.config import ROOT
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.browser
+
+
+def chromium() -> str:
+    path = os.environ.get("LYBL_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Browser tests need Chromium: sudo apt-get install chromium (or set LYBL_CHROMIUM)")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built_db):
+    port = free_port()
+    env = {**os.environ, "LYBL_DB": str(built_db)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.headless", "true"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    pg.set_default_timeout(30000)
+    yield pg
+    context.close()
+
+
+def wait_idle(page):
+    page.get_by_test_id("stApp").wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+def sidebar_place(page) -> str:
+    return page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").locator("input").input_value()
+
+
+def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
+    """Home lists the ten ambitions; choosing West, then another page, keeps West in the URL and the sidebar."""
+    page.goto(server + "/")
+    page.get_by_text("10. To be accepted").wait_for()
+    for number in range(1, 11):
+        assert page.get_by_text(f"{number}. ", exact=False).count() >= 1
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="West Northamptonshire").click()
+    page.wait_for_url("**place=E06000062**")
+    page.get_by_test_id("stSidebarNav").get_by_text("Data sources").click()
+    page.get_by_role("heading", name="Data sources").wait_for()
+    page.wait_for_url("**/data?place=E06000062**")
+    assert sidebar_place(page) == "West Northamptonshire"
+
+
+def test_deep_link_opens_filtered(page, server):
+    """A copied link reproduces the view: /outcomes with an ambition and a Place."""
+    page.goto(server + "/outcomes?ambition=9&place=E06000061")
+    page.get_by_role("heading", name="9. Access to health").wait_for()
+    assert sidebar_place(page) == "North Northamptonshire"
