@@ -21,6 +21,9 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+# Screen-shared at 1280x720: less empty space above the title, tighter tiles.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:1rem}"
+        "h1{font-size:2rem!important;padding-top:0!important}</style>")
 st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
 try:
     places = data.query("place_options").set_index("area_code")["area_name"].to_dict()

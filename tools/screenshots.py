@@ -27,10 +27,8 @@ def main(base: str = "http://localhost:8501", out: Path = Path("docs/screenshots
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         for name, path in PAGES.items():
             page.goto(base + path)
-            page.get_by_test_id("stApp").wait_for()
-            page.wait_for_timeout(500)
-            page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=20000)
-            page.wait_for_timeout(1500)
+            page.get_by_text("Query:").first.wait_for(timeout=30000)  # every page ends with its provenance
+            page.wait_for_timeout(800)
             page.screenshot(path=str(out / f"{name}.png"))
             print(f"wrote {out / name}.png")
         browser.close()
