@@ -9,7 +9,7 @@ st.markdown(f"Database built **{info.get('built_at', '?')}** · open-data mirror
 if info.get("skipped"):
     st.warning(f"Skipped in this build: {info['skipped']}")
 
-sources = data.query("data_sources")
+sources = data.query("data_sources").fillna({"periods": "—"})
 synthetic = sources["is_synthetic"].any()
 st.dataframe(
     sources, hide_index=True, width="stretch",

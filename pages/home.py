@@ -48,4 +48,5 @@ provenance(
                "document's own words. Owners of all ten ambitions: not yet agreed (seed 000 asks the board).",
     period="Latest period per indicator: 2017-19 to 2021/22 (open an ambition for each figure's period)",
     source="LYBL strategy HWB factsheets, August 2022 (seed 001); ICB Joint Forward Plan update 2024-29 (seed 003)",
+    date_of_data="factsheets: data available August 2022; scorecards: last updates Oct 2023 to Jan 2024",
     query="ambition_latest_values", params={"area": place})

@@ -33,6 +33,7 @@ if metrics.empty:
     st.info("No metrics are listed for this ambition yet: a gap for the board to fill.")
 else:
     shown = metrics.assign(value=metrics["value"].map(lambda v: "no data source yet" if v != v else f"{v:,.1f}"))
+    shown = shown.fillna({"area_name": "—", "period_label": "—", "unit": "", "published_comparison": "—"})
     st.dataframe(
         shown[["metric", "owner", "area_name", "period_label", "value", "unit", "published_comparison",
                "framework", "source_ref"]],
@@ -41,5 +42,6 @@ else:
                        "source_ref": "Source (file:line)"})
 provenance(definition="Metrics of the ICP outcomes framework (seed 000) and the LYBL outcome scorecard (seed 003); "
                       "owner is the responsible programme where seed 003 names one, otherwise not yet agreed.",
-           period="Latest published period per metric", source="Seeds 000, 001 and 003",
+           period="Latest published period per metric (column Period)", source="Seeds 000, 001 and 003",
+           date_of_data="factsheets August 2022; scorecard last updates 2023-24 (see data sources)",
            query="ambition_metrics", params={"ambition": number, "area": place})
