@@ -12,15 +12,10 @@ scope as (
     where parent_code = $area and area_type = 'Place'
 ),
 
-ranked as (
-    select
-        v.*,
-        row_number() over (
-            partition by v.indicator_id, v.area_code order by v.period_end desc
-        ) as recency
-    from indicator_value as v
+latest as (
+    select v.*
+    from latest_value as v
     inner join scope as s on s.area_code = v.area_code
-    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
 ),
 
 final as (
@@ -38,11 +33,10 @@ final as (
         r.published_comparison,
         ia.basis,
         r.source_ref
-    from ranked as r
+    from latest as r
     inner join indicator_ambition as ia on ia.indicator_id = r.indicator_id
     inner join indicator as i on i.indicator_id = r.indicator_id
     inner join scope as s on s.area_code = r.area_code
-    where r.recency = 1
 )
 
 select * from final

@@ -14,17 +14,13 @@ scope as (
 
 metrics as (select * from metric where ambition_id = $ambition),
 
-ranked as (
+latest as (
     select
         v.*,
         s.area_name,
-        s.sort_order as area_sort,
-        row_number() over (
-            partition by v.indicator_id, v.area_code order by v.period_end desc
-        ) as recency
-    from indicator_value as v
+        s.sort_order as area_sort
+    from latest_value as v
     inner join scope as s on s.area_code = v.area_code
-    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
 ),
 
 final as (
@@ -43,7 +39,7 @@ final as (
         coalesce(r.source_ref, m.source_ref) as source_ref
     from metrics as m
     left join indicator as i on i.indicator_id = m.indicator_id
-    left join ranked as r on r.indicator_id = m.indicator_id and r.recency = 1
+    left join latest as r on r.indicator_id = m.indicator_id
 )
 
 select * from final
