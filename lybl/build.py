@@ -22,6 +22,7 @@ from lybl.ingest import local, mirror as mirror_files
 from lybl.ingest.local import Context
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+DERIVED = Path(__file__).with_name("derived.sql")
 VALUE_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
 #: data/ files in load order: (file name, loader, required)
@@ -176,6 +177,7 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
                 rows = sorted(rows, key=lambda r: (r["indicator_id"], r["period_end"], r["area_code"]))
             frame = _frame(rows, columns)  # noqa: F841 (read by name below)
             con.execute(f"insert into {table} select {', '.join(columns)} from frame")
+        con.execute(DERIVED.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
                         [(d["file"], d["source_id"], d["table_name"], d["rows"], d.get("periods"),
                           d["licence"], d["provenance"]) for d in report.loaded])

@@ -177,16 +177,3 @@ create table indicator_ambition (
     basis           varchar not null,      -- 'metric: ...' (a document links it) or 'editorial: ...' (our mapping)
     primary key (indicator_id, ambition_id)
 );
-
--- The latest preferred figure of each indicator for each area (persons, no breakdown):
--- what tiles and framework tables show. Filters on area_code pass through the window.
-create view latest_value as
-select * exclude (recency)
-from (
-    select
-        v.*,
-        row_number() over (partition by v.indicator_id, v.area_code order by v.period_end desc) as recency
-    from indicator_value as v
-    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
-)
-where recency = 1;
