@@ -15,7 +15,7 @@ st.markdown(f"**{scope}** · indicators compared with England, as the documents 
 tiles = data.framework("ambition_tiles", area=place)
 areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
 areas = areas[areas["area_code"] != "E54000059"] if place == "E54000059" else areas
-WIDTHS = [6] + [2] * len(areas) + [2, 1.4]
+WIDTHS = [5.5] + [1.8] * len(areas) + [1.8, 1.6]
 
 
 def badges(row) -> str:
