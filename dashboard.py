@@ -21,7 +21,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
-# Screen-shared at 1280x720: less empty space above the title, tighter tiles.
+# Screen-shared at 1280x720: less empty space above the title, a smaller page title.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:1rem}"
         "h1{font-size:2rem!important;padding-top:0!important}</style>")
 st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")

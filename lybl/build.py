@@ -69,10 +69,6 @@ def _record(report: BuildReport, file: str, counts: dict[str, int], ctx: Context
                                   licence=source.get("licence"), provenance=source.get("provenance")))
 
 
-SOURCE_OF_FILE = {"seed000": "seed000", "seed001": "seed001", "seed002": "seed002", "seed003": "seed003",
-                  "seed004": "seed004"}
-
-
 def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> None:
     for name, loader, required in LOCAL_FILES:
         path = data_dir / name
@@ -86,7 +82,7 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
             counts = _add(tables, local.load_seed000_framework(path, ctx, links))
         else:
             counts = _add(tables, loader(path, ctx))
-        source_id = SOURCE_OF_FILE.get(name[:7], "lybl")
+        source_id = name[:7] if name.startswith("seed") else "lybl"  # seed001_... came from source seed001
         _record(report, f"data/{name}", counts, ctx, source_id)
     name = "indicator_ambition.csv"
     counts = _add(tables, local.load_indicator_ambition(data_dir / name, ctx, tables.get("metric", [])))
@@ -172,17 +168,18 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
     try:
         con.execute(SCHEMA.read_text())
         for table, rows in tables.items():
-            columns = [c[0] for c in con.execute(f"describe {table}").fetchall()]
+            # Table names come from the loaders, columns from the schema: DuckDB's relational API
+            # takes them as identifiers, so no SQL text is assembled here.
+            columns = con.table(table).columns
             if table == "indicator_value":  # stored sorted so that queries by indicator and period read little
                 rows = sorted(rows, key=lambda r: (r["indicator_id"], r["period_end"], r["area_code"]))
-            frame = _frame(rows, columns)  # noqa: F841 (read by name below)
-            con.execute(f"insert into {table} select {', '.join(columns)} from frame")
+            con.from_df(_frame(rows, columns)).insert_into(table)
         con.execute(DERIVED.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
                         [(d["file"], d["source_id"], d["table_name"], d["rows"], d.get("periods"),
                           d["licence"], d["provenance"]) for d in report.loaded])
         con.executemany("insert into build_info values (?, ?)", sorted(info.items()))
-        report.tables = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        report.tables = {t: con.table(t).shape[0] for t in tables}
         con.execute("checkpoint")
     finally:
         con.close()

@@ -26,11 +26,11 @@ from lybl.errors import DatabaseMissing, QueryError, UnknownCode
 _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 _HEADER = re.compile(r"--\s*(name|params):\s*(.*)")
 
-#: parameters whose values are codes checked against a table before the query runs
+#: parameters whose values are codes checked before the query runs: param -> fixed SQL with $v bound
 CODE_PARAMS = {
-    "area": ("area", "area_code", "area"),
-    "indicator": ("indicator", "indicator_id", "indicator"),
-    "ambition": ("ambition", "ambition_id", "ambition"),
+    "area": "select count(*) from area where area_code = $v",
+    "indicator": "select count(*) from indicator where indicator_id = $v",
+    "ambition": "select count(*) from ambition where ambition_id = $v",
 }
 
 
@@ -75,9 +75,8 @@ def query_names(folder: Path = config.QUERIES_DIR) -> list[str]:
 
 
 def check_code(con: duckdb.DuckDBPyConnection, param: str, value) -> None:
-    table, column, kind = CODE_PARAMS[param]
-    if con.execute(f"select count(*) from {table} where {column} = $v", {"v": value}).fetchone()[0] == 0:
-        raise UnknownCode(kind, str(value))
+    if con.execute(CODE_PARAMS[param], {"v": value}).fetchone()[0] == 0:
+        raise UnknownCode(param, str(value))
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

@@ -5,8 +5,6 @@ sorted into classes; no interval is computed for figures that were published wit
 """
 from __future__ import annotations
 
-import re
-
 import duckdb
 import pandas as pd
 
@@ -55,7 +53,3 @@ def ambition_tiles(con: duckdb.DuckDBPyConnection, area: str) -> pd.DataFrame:
     tiles[CLASS_ORDER + ["n_indicators"]] = tiles[CLASS_ORDER + ["n_indicators"]].fillna(0).astype(int)
     return tiles.sort_values(["ambition_id", "area_sort"], na_position="first").reset_index(drop=True)
 
-
-def short_name(name: str) -> str:
-    """'Housing that is affordable, safe, and sustainable ...' -> first clause, for tiles."""
-    return re.split(r",| in places", name, maxsplit=1)[0].strip()

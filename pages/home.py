@@ -1,4 +1,4 @@
-"""Home: the ten ambitions as tiles, counted by how their indicators compare (documents' own words)."""
+"""Home: the ten ambitions as one table, each counted by how their indicators compare (documents' own words)."""
 import streamlit as st
 
 from ui import data

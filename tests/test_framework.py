@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from lybl.framework import CLASS_ORDER, ambition_tiles, classify_published, short_name
+from lybl.framework import CLASS_ORDER, ambition_tiles, classify_published
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -36,7 +36,3 @@ def test_icb_tiles_show_both_places(con):
     tiles = ambition_tiles(con, "E54000059")
     assert {"E06000061", "E06000062"} <= set(tiles["area_code"].dropna())
 
-
-def test_short_names():
-    assert short_name("Housing that is affordable, safe, and sustainable in places which are clean and green") \
-        == "Housing that is affordable"
