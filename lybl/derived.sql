@@ -13,3 +13,14 @@ from (
 )
 where recency = 1
 order by area_code, indicator_id;
+
+-- The areas a page shows when the Place filter is scope_code: the area itself and, for the ICB,
+-- its Places (North and West side by side). One definition for every query that needs it.
+create table area_scope as
+select a.area_code as scope_code, a.area_code, a.area_name, a.sort_order
+from area as a
+union all
+select p.parent_code as scope_code, p.area_code, p.area_name, p.sort_order
+from area as p
+where p.area_type = 'Place' and p.parent_code is not null
+order by scope_code, sort_order;

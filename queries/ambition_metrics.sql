@@ -6,10 +6,7 @@
 with
 
 scope as (
-    select area_code, area_name, sort_order from area where area_code = $area
-    union all
-    select area_code, area_name, sort_order from area
-    where parent_code = $area and area_type = 'Place'
+    select area_code, area_name, sort_order from area_scope where scope_code = $area
 ),
 
 metrics as (select * from metric where ambition_id = $ambition),
