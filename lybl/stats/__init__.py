@@ -1,0 +1,6 @@
+"""The statistics engine: intervals, benchmarking, recent trend, SPC, aggregation, disclosure control.
+
+Every function takes scalars or numpy arrays / pandas objects and works on whole columns at once
+(no Python loop over rows). Nothing here imports Streamlit or touches the database.
+Methods, formulas and references: docs/methods.md.
+"""
