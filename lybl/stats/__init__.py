@@ -4,3 +4,7 @@ Every function takes scalars or numpy arrays / pandas objects and works on whole
 (no Python loop over rows). Nothing here imports Streamlit or touches the database.
 Methods, formulas and references: docs/methods.md.
 """
+
+from lybl.stats.intervals import dsr_ci, proportion_ci, rate_ci
+
+__all__ = ["proportion_ci", "rate_ci", "dsr_ci"]
