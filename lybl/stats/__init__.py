@@ -5,6 +5,7 @@ Every function takes scalars or numpy arrays / pandas objects and works on whole
 Methods, formulas and references: docs/methods.md.
 """
 
+from lybl.stats.benchmark import benchmark
 from lybl.stats.intervals import dsr_ci, proportion_ci, rate_ci
 
-__all__ = ["proportion_ci", "rate_ci", "dsr_ci"]
+__all__ = ["proportion_ci", "rate_ci", "dsr_ci", "benchmark"]
