@@ -7,5 +7,6 @@ Methods, formulas and references: docs/methods.md.
 
 from lybl.stats.benchmark import benchmark
 from lybl.stats.intervals import dsr_ci, proportion_ci, rate_ci
+from lybl.stats.trend import recent_trend
 
-__all__ = ["proportion_ci", "rate_ci", "dsr_ci", "benchmark"]
+__all__ = ["proportion_ci", "rate_ci", "dsr_ci", "benchmark", "recent_trend"]
