@@ -5,8 +5,9 @@ Every function takes scalars or numpy arrays / pandas objects and works on whole
 Methods, formulas and references: docs/methods.md.
 """
 
+from lybl.stats.aggregate import aggregate
 from lybl.stats.benchmark import benchmark
 from lybl.stats.intervals import dsr_ci, proportion_ci, rate_ci
 from lybl.stats.trend import recent_trend
 
-__all__ = ["proportion_ci", "rate_ci", "dsr_ci", "benchmark", "recent_trend"]
+__all__ = ["proportion_ci", "rate_ci", "dsr_ci", "benchmark", "recent_trend", "aggregate"]
