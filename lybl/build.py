@@ -16,7 +16,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from lybl import config
+from lybl import config, derive
 from lybl.errors import ValidationError
 from lybl.ingest import local, mirror as mirror_files
 from lybl.ingest.local import Context
@@ -98,14 +98,16 @@ def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport)
         return
     if not mirror.is_dir():
         raise ValidationError(str(mirror), None, None, "LYBL_MIRROR folder does not exist")
-    steps = [(mirror_files.LSOA_LOOKUP, mirror_files.load_geography, "ons_geography"),
-             (mirror_files.CENSUS_LA, mirror_files.load_census, "census2021")]
-    for rel, loader, source_id in steps:
-        if not (mirror / rel).exists():
-            report.skipped.append(f"{rel} (not in mirror {mirror})")
+    steps = [([mirror_files.LSOA_LOOKUP], mirror_files.load_geography, "ons_geography"),
+             ([mirror_files.CENSUS_LA], mirror_files.load_census, "census2021"),
+             (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021")]
+    for rels, loader, source_id in steps:
+        missing = [rel for rel in rels if not (mirror / rel).exists()]
+        if missing or (loader is mirror_files.load_census_lsoa and "area" not in tables):
+            report.skipped += [f"{rel} (not in mirror {mirror})" for rel in missing or rels]
             continue
         counts = _add(tables, loader(mirror, ctx))
-        _record(report, f"{mirror.name}/{rel}", counts, ctx, source_id)
+        _record(report, f"{mirror.name}/{' + '.join(rels)}", counts, ctx, source_id)
 
 
 # ----------------------------------------------------------------- cross-row checks
@@ -197,9 +199,11 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     _load_local(data_dir, ctx, tables, report)
     _load_mirror(mirror_path, ctx, tables, report)
     values = tables.get("indicator_value", [])
+    values += derive.small_area_census(tables.pop("census_lsoa", []), values, tables["area"])
     check_values(values)
     mark_preferred(values, ctx.sources)
     _periods_per_file(report, values)
+    _derive(tables, config.disclosure_threshold())
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "data_dir": str(data_dir), "mirror": str(mirror_path) if mirror_path else "(none)",
             "skipped": "; ".join(report.skipped)}
@@ -215,6 +219,20 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     for line in report.lines():
         log(line)
     return report
+
+
+def _derive(tables: dict[str, list[dict]], threshold: int) -> None:
+    """Intervals, disclosure control, benchmarks and trends (lybl.derive), in that order."""
+    values = pd.DataFrame(tables.get("indicator_value", []))
+    if values.empty:
+        return
+    indicators = pd.DataFrame(tables["indicator"])
+    values = derive.add_intervals(values, indicators)
+    values = derive.disclose(values, tables["area"], threshold)
+    tables["indicator_value"] = values.to_dict("records")
+    polarity = indicators.set_index("indicator_id")["polarity"]
+    tables["benchmark"] = derive.benchmarks(values, tables["area"], polarity).to_dict("records")
+    tables["trend"] = derive.trends(values, indicators).to_dict("records")
 
 
 def _periods_per_file(report: BuildReport, values: list[dict]) -> None:

@@ -13,6 +13,7 @@ SETTINGS = {
     "LYBL_DB": "path of the DuckDB database (default data/lybl.duckdb)",
     "LYBL_MIRROR": "folder holding the shared open data (data/, geo/); default ../shared when it exists",
     "LYBL_CHROMIUM": "Chromium executable for the browser tests (default: chromium on PATH)",
+    "LYBL_DISCLOSURE_THRESHOLD": "largest count that is suppressed (default 7: counts 1 to 7 never reach a page)",
 }
 
 
@@ -27,3 +28,11 @@ def mirror_dir() -> Path | None:
         return Path(configured).resolve()
     default = ROOT.parent / "shared"
     return default if default.is_dir() else None
+
+
+def disclosure_threshold() -> int:
+    """Counts from 1 to this number are suppressed in the build (LYBL_DISCLOSURE_THRESHOLD, default 7)."""
+    raw = os.environ.get("LYBL_DISCLOSURE_THRESHOLD", "7")
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"LYBL_DISCLOSURE_THRESHOLD must be a whole number of at least 1, not {raw!r}")
+    return int(raw)

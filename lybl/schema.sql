@@ -65,6 +65,7 @@ create table indicator_value (
     source_ref      varchar not null,      -- file:line
     is_preferred    boolean not null default true,
     is_synthetic    boolean not null default false,
+    is_suppressed   boolean not null default false,  -- small-number disclosure control (value_note says why)
     primary key (indicator_id, area_code, period, sex, age, category_type, category, source_id)
 );
 
@@ -176,4 +177,36 @@ create table indicator_ambition (
     ambition_id     integer not null,
     basis           varchar not null,      -- 'metric: ...' (a document links it) or 'editorial: ...' (our mapping)
     primary key (indicator_id, ambition_id)
+);
+
+-- Each figure with an interval against its comparators (England; for areas below a Place, also
+-- their Place), by Fingertips' "confidence intervals overlapping reference value" (lybl.stats.benchmark).
+create table benchmark (
+    indicator_id    varchar not null,
+    area_code       varchar not null,
+    period          varchar not null,
+    sex             varchar not null,
+    age             varchar not null,
+    category_type   varchar not null,
+    category        varchar not null,
+    comparator_code varchar not null,
+    comparator_value double,
+    benchmark       varchar not null,      -- better / similar / worse (higher / lower), at 95%
+    benchmark_998   varchar not null,      -- the 95% and 99.8% variant: 'better (99.8%)', ...
+    primary key (indicator_id, area_code, period, sex, age, category_type, category, comparator_code)
+);
+
+-- Fingertips' recent trend of every preferred series (lybl.stats.trend), in its own words.
+create table trend (
+    indicator_id    varchar not null,
+    area_code       varchar not null,
+    sex             varchar not null,
+    age             varchar not null,
+    category_type   varchar not null,
+    category        varchar not null,
+    trend           varchar not null,
+    trend_method    varchar not null,
+    trend_chi_square double,
+    trend_points    integer not null,
+    primary key (indicator_id, area_code, sex, age, category_type, category)
 );

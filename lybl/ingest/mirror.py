@@ -15,6 +15,9 @@ from lybl.ingest.rows import read_rows
 from lybl.periods import Period
 
 CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
+CENSUS_LSOA = {"TS037": "data/census2021_ts037_general_health_lsoa21.csv",
+               "TS038": "data/census2021_ts038_disability_lsoa21.csv",
+               "TS039": "data/census2021_ts039_unpaid_care_lsoa21.csv"}
 LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
 PLACES = {"E06000061", "E06000062"}
 CENSUS_DAY = Period("2021", date(2021, 3, 21), date(2021, 3, 21))
@@ -32,7 +35,7 @@ CENSUS_INDICATORS = {
 
 
 def expected_files() -> list[str]:
-    return [CENSUS_LA, LSOA_LOOKUP]
+    return [CENSUS_LA, LSOA_LOOKUP, *CENSUS_LSOA.values()]
 
 
 def load_geography(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
@@ -90,14 +93,49 @@ def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     values = []
     for (code, iid), count in sorted(counts.items()):
         total = totals[(code, CENSUS_INDICATORS[iid][0])]
-        values.append(dict(
-            indicator_id=iid, area_code=code, period=CENSUS_DAY.period, period_label="2021 (Census Day)",
-            period_start=CENSUS_DAY.start, period_end=CENSUS_DAY.end, sex="Persons",
-            age="5+ yrs" if iid.startswith("census_unpaid") else "All ages", category_type="", category="",
-            value=100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
-            count=count, denominator=total, value_text=None,
-            value_note="Sum of published LSOA counts; may differ slightly from ONS local authority tables",
-            published_comparison=None, published_trend=None, date_of_data=date(2022, 6, 28),
-            source_id="census2021", source_ref=CENSUS_LA, is_preferred=True, is_synthetic=False,
-            _file=CENSUS_LA, _line=None))
+        values.append(census_value(iid, code, count, total, CENSUS_LA))
     return {"area": list(new_areas.values()), "indicator_value": values}
+
+
+def census_value(iid: str, code: str, count: float | None, total: float, file: str) -> dict:
+    """One Census 2021 figure (count over total) in the indicator_value shape; intervals come later."""
+    return dict(
+        indicator_id=iid, area_code=code, period=CENSUS_DAY.period, period_label="2021 (Census Day)",
+        period_start=CENSUS_DAY.start, period_end=CENSUS_DAY.end, sex="Persons",
+        age="5+ yrs" if iid.startswith("census_unpaid") else "All ages", category_type="", category="",
+        value=None if count is None else 100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
+        count=count, denominator=total, value_text=None,
+        value_note="Sum of published LSOA counts; may differ slightly from ONS local authority tables",
+        published_comparison=None, published_trend=None, date_of_data=date(2022, 6, 28),
+        source_id="census2021", source_ref=file, is_preferred=True, is_synthetic=False,
+        is_suppressed=False, _file=file, _line=None)
+
+
+def load_census_lsoa(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Census 2021 counts over totals for every LSOA in the two Places, for aggregation to wards.
+
+    Returns raw rows only; lybl.small_area sums them to wards and the ICB, computes intervals and
+    applies disclosure control before anything is stored.
+    """
+    counts: dict[tuple[str, str], float] = {}
+    totals: dict[tuple[str, str], float] = {}
+    for table, rel in CENSUS_LSOA.items():
+        for r in read_rows(mirror / rel, ["lsoa21_code", "lad_code", "census_table", "category", "count",
+                                          "total"], label=rel):
+            code = r.code("lsoa21_code", ctx.areas, "LSOA")
+            r.code("lad_code", PLACES, "Place")
+            if r.text("census_table") != table:
+                raise r.fail("census_table", f"expected {table} in this file")
+            count, total = r.number("count", True), r.number("total", True)
+            if not 0 <= count <= total:
+                raise r.fail("count", f"count {count:g} is not between 0 and the total {total:g}")
+            if totals.setdefault((code, table), total) != total:
+                raise r.fail("total", f"total differs from earlier rows of {code}")
+            for iid, (t, cats) in CENSUS_INDICATORS.items():
+                if t == table:
+                    counts[(code, iid)] = counts.get((code, iid), 0.0) + (count if r.text("category") in cats else 0.0)
+    rows = [census_value(iid, code, count, totals[(code, CENSUS_INDICATORS[iid][0])], CENSUS_LSOA[CENSUS_INDICATORS[iid][0]])
+            for (code, iid), count in sorted(counts.items())]
+    for row in rows:
+        row["value_note"] = None
+    return {"census_lsoa": rows}

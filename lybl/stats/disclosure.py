@@ -105,8 +105,6 @@ class _Relations:
     """
 
     def __init__(self, relations, position: Mapping[Hashable, int], n_cells: int):
-        if isinstance(relations, (str, bytes)) or not isinstance(relations, Sequence | Mapping):
-            relations = list(relations)
         rel_list = list(relations.items()) if isinstance(relations, Mapping) else list(relations)
         self.totals: list[Hashable] = []
         rels, cells, is_total = [], [], []

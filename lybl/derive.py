@@ -1,0 +1,164 @@
+"""Figures the build computes with lybl.stats from the loaded counts, before anything is written.
+
+In order:
+1. small-area Census figures: LSOA counts summed to wards, Places and the ICB (lybl.stats.aggregate);
+2. intervals for every figure that has a count and denominator but no published interval;
+3. disclosure control over every published count: counts 1 to the threshold suppressed, and
+   complementary suppression within each hierarchy (LSOAs -> wards -> Places -> ICB);
+4. benchmarks against England and, below a Place, against the Place;
+5. Fingertips' recent trend of every series.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lybl.errors import ValidationError
+from lybl.stats.aggregate import aggregate
+from lybl.stats.benchmark import benchmark, benchmark_two_level
+from lybl.stats.disclosure import hierarchy_relations, suppress
+from lybl.stats.intervals import intervals
+from lybl.stats.trend import recent_trends
+
+ENGLAND = "E92000001"
+SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
+KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+LIMITS = ["value", "lci95", "uci95", "lci998", "uci998"]
+#: area types below a Place, benchmarked against their Place as well as England
+SUB_PLACE = {"Community", "Locality", "LAP", "Ward", "LSOA"}
+
+
+def _parents(areas: list[dict]) -> dict[str, str]:
+    return {a["area_code"]: a["parent_code"] for a in areas if a.get("parent_code")}
+
+
+def small_area_census(lsoa_rows: list[dict], values: list[dict], areas: list[dict]) -> list[dict]:
+    """Ward and ICB Census figures summed from LSOAs; checks the Places against the authority file.
+
+    Returns the new rows (LSOAs, wards, ICB) in the indicator_value shape, without intervals.
+    """
+    if not lsoa_rows:
+        return []
+    parent = _parents(areas)
+    lsoa = pd.DataFrame(lsoa_rows)
+    template = {r["indicator_id"]: r for r in lsoa_rows}
+    out = [dict(r) for r in lsoa_rows]
+    level = lsoa[["indicator_id", "area_code", "count", "denominator"]]
+    for name in ("ward", "Place", "ICB"):
+        lookup = pd.DataFrame({"area_code": level["area_code"].unique()})
+        lookup[name] = lookup["area_code"].map(parent)
+        level = aggregate(level, lookup, name, by=["indicator_id"])[["indicator_id", "area_code", "count",
+                                                                     "denominator"]]
+        if name == "Place":
+            _check_places(level, values)
+            continue
+        for r in level.itertuples(index=False):
+            row = dict(template[r.indicator_id], area_code=r.area_code, count=r.count,
+                       denominator=r.denominator, value=100.0 * r.count / r.denominator,
+                       value_note=f"Sum of Census 2021 LSOA counts to the {name}")
+            out.append(row)
+    return out
+
+
+def _check_places(places: pd.DataFrame, values: list[dict]) -> None:
+    """The Places summed from LSOAs must equal the authority file's figures, or the build stops."""
+    published = {(v["indicator_id"], v["area_code"]): v for v in values if v["source_id"] == "census2021"}
+    for r in places.itertuples(index=False):
+        row = published.get((r.indicator_id, r.area_code))
+        if row is None:
+            continue
+        if (row["count"], row["denominator"]) != (r.count, r.denominator):
+            raise ValidationError(row["_file"], None, "count",
+                                  f"{r.area_code} {r.indicator_id}: {row['count']:g}/{row['denominator']:g} in "
+                                  f"the authority file but {r.count:g}/{r.denominator:g} summed from LSOAs")
+
+
+def add_intervals(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Compute value and 95%/99.8% limits where a count and denominator exist but no interval does."""
+    meta = values[["indicator_id"]].merge(indicators[["indicator_id", "value_type", "multiplier"]],
+                                          on="indicator_id", how="left")
+    for value_type in ("proportion", "crude rate"):
+        todo = (values["count"].notna() & values["denominator"].notna() & values["lci95"].isna()
+                & (meta["value_type"] == value_type).to_numpy())
+        if not todo.any():
+            continue
+        mult = meta.loc[todo.to_numpy(), "multiplier"].to_numpy(float)
+        stats = intervals(values.loc[todo, "count"].to_numpy(float),
+                          values.loc[todo, "denominator"].to_numpy(float), value_type, 1.0)
+        for column, computed in stats.items():
+            values.loc[todo, column] = computed * mult
+    return values
+
+
+def disclose(values: pd.DataFrame, areas: list[dict], threshold: int) -> pd.DataFrame:
+    """Suppress small counts, and their complements within each hierarchy, before anything is written.
+
+    Every figure with a count is a cell; the relations are the area hierarchy (children sum to their
+    parent) within one indicator, period and breakdown. A suppressed figure loses its count, value and
+    limits (any of them gives the count back); its denominator stays and value_note says why.
+    """
+    parent = _parents(areas)
+    values["is_suppressed"] = False
+    has_count = values["count"].notna()
+    for _, group in values[has_count].groupby([k for k in KEY if k != "area_code"], sort=False):
+        codes = set(group["area_code"])
+        if group["count"].between(1, threshold).sum() == 0:
+            continue
+        child_to_parent = {c: parent[c] for c in codes if parent.get(c) in codes}
+        relations = [r for r in hierarchy_relations(child_to_parent)
+                     if not _partial(r, group, child_to_parent)]
+        result = suppress(pd.Series(group["count"].to_numpy(), index=group["area_code"]), relations, threshold)
+        hidden = result["suppressed"].to_numpy()
+        rows = group.index[hidden]
+        values.loc[rows, ["count", *LIMITS]] = np.nan
+        values.loc[rows, "is_suppressed"] = True
+        values.loc[rows, "value_note"] = result["note"].to_numpy()[hidden]
+    return values
+
+
+def _partial(relation, group: pd.DataFrame, child_to_parent: dict) -> bool:
+    """A relation whose published children do not add up to the total is not a relation to protect.
+
+    (Only the complete hierarchies, e.g. every LSOA of a ward, are additive; a Place with one ward
+    loaded would otherwise look like a broken table.)
+    """
+    total, parts = relation
+    counts = group.set_index("area_code")["count"]
+    return counts[list(parts)].sum() != counts[total]
+
+
+def benchmarks(values: pd.DataFrame, areas: list[dict], polarity: pd.Series) -> pd.DataFrame:
+    """Every preferred figure with an interval against England and (below a Place) its Place."""
+    parent = _parents(areas)
+    kind = {a["area_code"]: a["area_type"] for a in areas}
+
+    def place_of(code):
+        while code and kind.get(code) in SUB_PLACE:
+            code = parent.get(code)
+        return code if kind.get(code) == "Place" else None
+
+    v = values[values["is_preferred"] & values["lci95"].notna()]
+    if v.empty:
+        return pd.DataFrame(columns=KEY + ["comparator_code", "comparator_value", "benchmark", "benchmark_998"])
+    pairs = [v.assign(comparator_code=ENGLAND)]
+    sub = v[v["area_code"].map(kind).isin(SUB_PLACE)]
+    pairs.append(sub.assign(comparator_code=sub["area_code"].map(place_of)))
+    pairs = pd.concat(pairs)
+    pairs = pairs[pairs["comparator_code"].notna() & (pairs["comparator_code"] != pairs["area_code"])]
+    ref = values[values["is_preferred"]][KEY + ["value"]].rename(
+        columns={"area_code": "comparator_code", "value": "comparator_value"})
+    pairs = pairs.merge(ref, on=[k if k != "area_code" else "comparator_code" for k in KEY], how="left")
+    pol = pairs["indicator_id"].map(polarity).to_numpy()
+    pairs["benchmark"] = benchmark(pairs["value"], pairs["lci95"], pairs["uci95"], pairs["comparator_value"], pol)
+    pairs["benchmark_998"] = benchmark_two_level(pairs["value"], pairs["lci95"], pairs["uci95"], pairs["lci998"],
+                                                 pairs["uci998"], pairs["comparator_value"], pol)
+    return pairs[KEY + ["comparator_code", "comparator_value", "benchmark", "benchmark_998"]]
+
+
+def trends(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Fingertips' recent trend for every preferred series with a value."""
+    v = values[values["is_preferred"] & values["value"].notna()].merge(
+        indicators[["indicator_id", "polarity", "value_type"]], on="indicator_id", how="left")
+    if v.empty:
+        return pd.DataFrame(columns=SERIES + ["trend", "trend_method", "trend_chi_square", "trend_points"])
+    return recent_trends(v, SERIES, order="period_end")
