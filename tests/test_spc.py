@@ -266,3 +266,21 @@ def test_long_random_series_runs():
     assert df["mean"].notna().all()
     assert df["special_cause"].dtype == bool
     assert df.attrs["assurance"] == "hit_and_miss"  # 90 lies well inside ~100 ± 30
+
+
+# --- a real series: Northampton General Hospital (RNS) A&E 4-hour performance, NHS England ---------
+
+def test_real_ae_series_with_a_recalculation_at_the_march_2024_reporting_change(mirror):
+    ae = pd.read_csv(mirror / "data" / "nhse_ae_monthly_2021_2025_trust_icb_england.csv")
+    rns = ae[ae["org_code"] == "RNS"].sort_values("month")
+    values = rns["pct_within_4h"].to_numpy(float)
+    split = int((rns["month"] < "2024-03-01").sum())
+    assert len(values) == 50 and split == 35  # Apr 2021 - Feb 2024, then Mar 2024 on (Feb/Mar 2025 missing)
+    out = spc(values, "increase", 76, recalc=[split])
+    first = values[:split]
+    mr = np.abs(np.diff(first)).mean()
+    assert out["mean"].iloc[0] == pytest.approx(first.mean())
+    assert out["upper"].iloc[0] == pytest.approx(first.mean() + 2.66 * mr)
+    assert out["mean"].iloc[-1] == pytest.approx(values[split:].mean())
+    assert out.attrs["variation"] in VARIATION_LABELS
+    assert out.attrs["assurance"] in ASSURANCE_LABELS

@@ -80,10 +80,12 @@ def byar(count, conf: float = 0.95):
     safe = np.where(c > 0, c, 1.0)  # Byar's is only evaluated where the count is 10 or more
     byar_lower = safe * (1 - 1 / (9 * safe) - z / (3 * np.sqrt(safe))) ** 3
     byar_upper = (safe + 1) * (1 - 1 / (9 * (safe + 1)) + z / (3 * np.sqrt(safe + 1))) ** 3
-    exact_lower, exact_upper = exact_poisson(c, conf)
     small = c < SMALL_COUNT
-    lower = np.where(small, exact_lower, byar_lower)
-    upper = np.where(small, exact_upper, byar_upper)
+    lower, upper = np.array(byar_lower, ndmin=1), np.array(byar_upper, ndmin=1)
+    small_1d = np.array(small, ndmin=1)
+    if small_1d.any():  # chi-squared quantiles are slow: only for the counts below 10
+        lower[small_1d], upper[small_1d] = exact_poisson(np.array(c, ndmin=1)[small_1d], conf)
+    lower, upper = lower.reshape(np.shape(c)), upper.reshape(np.shape(c))
     missing = np.isnan(c)
     return np.where(missing, np.nan, lower), np.where(missing, np.nan, upper)
 
