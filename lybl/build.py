@@ -203,8 +203,11 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     check_values(values)
     mark_preferred(values, ctx.sources)
     _periods_per_file(report, values)
-    _derive(tables, config.disclosure_threshold())
+    threshold = config.disclosure_threshold()
+    _derive(tables, threshold)
+    suppressed = sum(bool(v.get("is_suppressed")) for v in tables.get("indicator_value", []))
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "disclosure": f"counts from 1 to {threshold} suppressed, with complements: {suppressed} figures withheld",
             "data_dir": str(data_dir), "mirror": str(mirror_path) if mirror_path else "(none)",
             "skipped": "; ".join(report.skipped)}
     db.parent.mkdir(parents=True, exist_ok=True)

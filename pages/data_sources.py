@@ -9,6 +9,12 @@ st.markdown(f"Database built **{info.get('built_at', '?')}** · open-data mirror
 if info.get("skipped"):
     st.warning(f"Skipped in this build: {info['skipped']}")
 
+st.markdown(
+    f"**Small numbers**: {info.get('disclosure', 'not applied')}; a withheld figure says why in its place. "
+    "**Intervals** (Wilson, Byar, Dobson), **comparisons** with England, **recent trends** and **SPC** follow "
+    "OHID Fingertips and NHS England's Making Data Count: every method, formula and reference is in "
+    "`docs/methods.md`.")
+
 sources = data.query("data_sources").fillna({"periods": "—"})
 synthetic = sources["is_synthetic"].any()
 st.dataframe(
