@@ -107,6 +107,8 @@ def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport)
             report.skipped += [f"{rel} (not in mirror {mirror})" for rel in missing or rels]
             continue
         counts = _add(tables, loader(mirror, ctx))
+        if "census_lsoa" in counts:  # stored in indicator_value once summed to wards (lybl.derive)
+            counts = {"indicator_value": counts.pop("census_lsoa")}
         _record(report, f"{mirror.name}/{' + '.join(rels)}", counts, ctx, source_id)
 
 
