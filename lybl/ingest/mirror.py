@@ -80,24 +80,35 @@ def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
             new_areas[code] = dict(area_code=code, area_name=r.text("area_name"), area_type=area_type,
                                    parent_code=r.text("region_code", False) or ("E92000001" if area_type == "Region" else None),
                                    sort_order=None, note=kind, source_ref=CENSUS_LA)
-        table, category = r.text("census_table"), r.text("category")
-        count, total = r.number("count", True), r.number("total", True)
-        if not 0 <= count <= total:
-            raise r.fail("count", f"count {count:g} is not between 0 and the total {total:g}")
-        if totals.setdefault((code, table), total) != total:
-            raise r.fail("total", f"total differs from earlier rows of {code} {table}")
-        for iid, (t, cats) in CENSUS_INDICATORS.items():
-            if t == table and category in cats:
-                counts[(code, iid)] = counts.get((code, iid), 0.0) + count
+        _tally(r, code, r.text("census_table"), totals, counts)
     ctx.areas.update(new_areas)
-    values = []
+    note = "Sum of published LSOA counts; may differ slightly from ONS local authority tables"
+    return {"area": list(new_areas.values()),
+            "indicator_value": _census_values(counts, totals, lambda table: CENSUS_LA, note)}
+
+
+def _tally(r, code: str, table: str, totals: dict, counts: dict) -> None:
+    """Check one Census row's count against its total and add it to the indicators of its table."""
+    count, total = r.number("count", True), r.number("total", True)
+    if not 0 <= count <= total:
+        raise r.fail("count", f"count {count:g} is not between 0 and the total {total:g}")
+    if totals.setdefault((code, table), total) != total:
+        raise r.fail("total", f"total differs from earlier rows of {code} {table}")
+    category = r.text("category")
+    for iid, (t, cats) in CENSUS_INDICATORS.items():
+        if t == table:
+            counts[(code, iid)] = counts.get((code, iid), 0.0) + (count if category in cats else 0.0)
+
+
+def _census_values(counts: dict, totals: dict, file_of, note: str | None) -> list[dict]:
+    rows = []
     for (code, iid), count in sorted(counts.items()):
-        total = totals[(code, CENSUS_INDICATORS[iid][0])]
-        values.append(census_value(iid, code, count, total, CENSUS_LA))
-    return {"area": list(new_areas.values()), "indicator_value": values}
+        table = CENSUS_INDICATORS[iid][0]
+        rows.append(census_value(iid, code, count, totals[(code, table)], file_of(table), note))
+    return rows
 
 
-def census_value(iid: str, code: str, count: float | None, total: float, file: str) -> dict:
+def census_value(iid: str, code: str, count: float | None, total: float, file: str, note: str | None) -> dict:
     """One Census 2021 figure (count over total) in the indicator_value shape; intervals come later."""
     return dict(
         indicator_id=iid, area_code=code, period=CENSUS_DAY.period, period_label="2021 (Census Day)",
@@ -105,7 +116,7 @@ def census_value(iid: str, code: str, count: float | None, total: float, file: s
         age="5+ yrs" if iid.startswith("census_unpaid") else "All ages", category_type="", category="",
         value=None if count is None else 100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
         count=count, denominator=total, value_text=None,
-        value_note="Sum of published LSOA counts; may differ slightly from ONS local authority tables",
+        value_note=note,
         published_comparison=None, published_trend=None, date_of_data=date(2022, 6, 28),
         source_id="census2021", source_ref=file, is_preferred=True, is_synthetic=False,
         is_suppressed=False, _file=file, _line=None)
@@ -114,7 +125,7 @@ def census_value(iid: str, code: str, count: float | None, total: float, file: s
 def load_census_lsoa(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     """Census 2021 counts over totals for every LSOA in the two Places, for aggregation to wards.
 
-    Returns raw rows only; lybl.small_area sums them to wards and the ICB, computes intervals and
+    Returns raw rows only; lybl.derive sums them to wards and the ICB, computes intervals and
     applies disclosure control before anything is stored.
     """
     counts: dict[tuple[str, str], float] = {}
@@ -126,16 +137,6 @@ def load_census_lsoa(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
             r.code("lad_code", PLACES, "Place")
             if r.text("census_table") != table:
                 raise r.fail("census_table", f"expected {table} in this file")
-            count, total = r.number("count", True), r.number("total", True)
-            if not 0 <= count <= total:
-                raise r.fail("count", f"count {count:g} is not between 0 and the total {total:g}")
-            if totals.setdefault((code, table), total) != total:
-                raise r.fail("total", f"total differs from earlier rows of {code}")
-            for iid, (t, cats) in CENSUS_INDICATORS.items():
-                if t == table:
-                    counts[(code, iid)] = counts.get((code, iid), 0.0) + (count if r.text("category") in cats else 0.0)
-    rows = [census_value(iid, code, count, totals[(code, CENSUS_INDICATORS[iid][0])], CENSUS_LSOA[CENSUS_INDICATORS[iid][0]])
-            for (code, iid), count in sorted(counts.items())]
-    for row in rows:
-        row["value_note"] = None
+            _tally(r, code, table, totals, counts)
+    rows = _census_values(counts, totals, CENSUS_LSOA.get, None)
     return {"census_lsoa": rows}
