@@ -5,7 +5,7 @@ In order:
 2. intervals for every figure that has a count and denominator but no published interval;
 3. disclosure control over every published count: counts 1 to the threshold suppressed, and
    complementary suppression within each hierarchy (LSOAs -> wards -> Places -> ICB);
-4. benchmarks against England and, below a Place, against the Place;
+4. benchmarks against England, below a Place against the Place, and North against West;
 5. Fingertips' recent trend of every series.
 """
 from __future__ import annotations
@@ -128,7 +128,8 @@ def _partial(relation, group: pd.DataFrame, child_to_parent: dict) -> bool:
 
 
 def benchmarks(values: pd.DataFrame, areas: list[dict], polarity: pd.Series) -> pd.DataFrame:
-    """Every preferred figure with an interval against England and (below a Place) its Place."""
+    """Every preferred figure with an interval against England, its Place (below a Place), and each
+    Place against the other Places of its ICB (North against West)."""
     parent = _parents(areas)
     kind = {a["area_code"]: a["area_type"] for a in areas}
 
@@ -143,6 +144,13 @@ def benchmarks(values: pd.DataFrame, areas: list[dict], polarity: pd.Series) -> 
     pairs = [v.assign(comparator_code=ENGLAND)]
     sub = v[v["area_code"].map(kind).isin(SUB_PLACE)]
     pairs.append(sub.assign(comparator_code=sub["area_code"].map(place_of)))
+    # North against West (and West against North): each Place against the other Places of its ICB
+    places = [a for a in areas if a["area_type"] == "Place"]
+    for place in places:
+        for other in places:
+            if other is not place and other.get("parent_code") == place.get("parent_code"):
+                mine = v[v["area_code"] == place["area_code"]]
+                pairs.append(mine.assign(comparator_code=other["area_code"]))
     pairs = pd.concat(pairs)
     pairs = pairs[pairs["comparator_code"].notna() & (pairs["comparator_code"] != pairs["area_code"])]
     ref = values[values["is_preferred"]][KEY + ["value"]].rename(

@@ -180,7 +180,7 @@ create table indicator_ambition (
 );
 
 -- Each figure with an interval against its comparators (England; for areas below a Place, also
--- their Place), by Fingertips' "confidence intervals overlapping reference value" (lybl.stats.benchmark).
+-- their Place; each Place against the other Place of the ICB: North against West), by Fingertips' "confidence intervals overlapping reference value" (lybl.stats.benchmark).
 create table benchmark (
     indicator_id    varchar not null,
     area_code       varchar not null,

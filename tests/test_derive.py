@@ -143,6 +143,9 @@ def test_benchmarks_use_fingertips_method(con):
     place = con.execute("""select count(*) from benchmark b join area a using (area_code)
                            where a.area_type = 'Ward' and b.comparator_code in ('E06000061', 'E06000062')""")
     assert place.fetchone()[0] == 4 * 57
+    north_west = con.execute("""select benchmark from benchmark where indicator_id = 'census_bad_health'
+                                and area_code = 'E06000061' and comparator_code = 'E06000062'""").fetchall()
+    assert len(north_west) == 1
 
 
 def test_every_series_has_a_fingertips_trend_label(con):
