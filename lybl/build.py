@@ -233,7 +233,7 @@ def _derive(tables: dict[str, list[dict]], threshold: int) -> None:
         return
     indicators = pd.DataFrame(tables["indicator"])
     values = derive.add_intervals(values, indicators)
-    values = derive.disclose(values, tables["area"], threshold)
+    values = derive.disclose(values, tables["area"], threshold, indicators)
     tables["indicator_value"] = values.to_dict("records")
     polarity = indicators.set_index("indicator_id")["polarity"]
     tables["benchmark"] = derive.benchmarks(values, tables["area"], polarity).to_dict("records")

@@ -1,10 +1,10 @@
 """Figures the build computes with lybl.stats from the loaded counts, before anything is written.
 
 In order:
-1. small-area Census figures: LSOA counts summed to wards, Places and the ICB (lybl.stats.aggregate);
+1. small-area Census figures: LSOA counts summed to wards, Places and the ICB (lybl.stats.aggregation);
 2. intervals for every figure that has a count and denominator but no published interval;
-3. disclosure control over every published count: counts 1 to the threshold suppressed, and
-   complementary suppression within each hierarchy (LSOAs -> wards -> Places -> ICB);
+3. disclosure control over every published count, or count a value gives back: counts 1 to the
+   threshold suppressed, and complements wherever figures add up (lybl.disclosure_relations);
 4. benchmarks against England, below a Place against the Place, and North against West;
 5. Fingertips' recent trend of every series.
 """
@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from lybl.errors import ValidationError
-from lybl.stats.aggregate import aggregate
-from lybl.stats.benchmark import benchmark, benchmark_two_level
-from lybl.stats.disclosure import hierarchy_relations, suppress
+from lybl.stats.aggregation import aggregate
+from lybl.stats.benchmarking import benchmark, benchmark_two_level
+from lybl.disclosure_relations import AreaTree, is_rest, table_relations
+from lybl.stats.disclosure import SUPPRESSED_NOTE, suppress
 from lybl.stats.intervals import intervals
 from lybl.stats.trend import recent_trends
 
@@ -90,41 +91,58 @@ def add_intervals(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFram
     return values
 
 
-def disclose(values: pd.DataFrame, areas: list[dict], threshold: int) -> pd.DataFrame:
-    """Suppress small counts, and their complements within each hierarchy, before anything is written.
+def disclose(values: pd.DataFrame, areas: list[dict], threshold: int,
+             indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Suppress small counts, and their complements, in every table before anything is written.
 
-    Every figure with a count is a cell; the relations are the area hierarchy (children sum to their
-    parent) within one indicator, period and breakdown. A suppressed figure loses its count, value and
-    limits (any of them gives the count back); its denominator stays and value_note says why.
+    A table is one indicator from one source. Its cells are the figures with a count: the count
+    itself, or the count a value gives back (value x denominator / multiplier for proportions and
+    crude rates; the value of a count). Its relations are every published sum
+    (lybl.disclosure_relations): areas to their nearest published ancestor, level by level; sexes to
+    persons; categories and age bands to their total; sub-periods to the period they tile. A figure
+    hidden in one source is hidden in every source. A suppressed figure loses count, value and
+    limits (any of them gives the count back); its denominator stays and value_note says
+    "suppressed to protect small numbers", the same words for every hidden figure.
     """
-    parent = _parents(areas)
     values["is_suppressed"] = False
-    has_count = values["count"].notna()
-    for _, group in values[has_count].groupby([k for k in KEY if k != "area_code"], sort=False):
-        codes = set(group["area_code"])
-        if group["count"].between(1, threshold).sum() == 0:
-            continue
-        child_to_parent = {c: parent[c] for c in codes if parent.get(c) in codes}
-        relations = [r for r in hierarchy_relations(child_to_parent)
-                     if not _partial(r, group, child_to_parent)]
-        result = suppress(pd.Series(group["count"].to_numpy(), index=group["area_code"]), relations, threshold)
-        hidden = result["suppressed"].to_numpy()
-        rows = group.index[hidden]
-        values.loc[rows, ["count", *LIMITS]] = np.nan
-        values.loc[rows, "is_suppressed"] = True
-        values.loc[rows, "value_note"] = result["note"].to_numpy()[hidden]
+    cells = _cell_counts(values, indicators)
+    has_cell = cells.notna()
+    if not has_cell.any():
+        return values
+    tree = AreaTree(areas)
+    key = pd.Series(list(zip(*(values[k] for k in KEY))), index=values.index)
+    hidden_keys: set = set()
+    for _ in range(10):  # again while hiding a figure in one source changes another source's table
+        found: set = set()
+        for _, table in values[has_cell].groupby(["indicator_id", "source_id"], sort=False):
+            counts = pd.Series(cells[table.index].round().to_numpy(), index=key[table.index].to_numpy())
+            counts, relations = table_relations(counts, tree)  # adds "rest" cells, which may be small
+            force = pd.Series(counts.index.isin(list(hidden_keys)), index=counts.index)
+            if not (counts.between(1, threshold).any() or force.any()):
+                continue
+            result = suppress(counts, relations, threshold, force=force)
+            found |= {cell for cell, hide in result["suppressed"].items() if hide and not is_rest(cell)}
+        if found <= hidden_keys:
+            break
+        hidden_keys |= found
+    rows = values.index[key.isin(list(hidden_keys))]
+    values.loc[rows, ["count", *LIMITS]] = np.nan
+    values.loc[rows, "is_suppressed"] = True
+    values.loc[rows, "value_note"] = SUPPRESSED_NOTE
     return values
 
 
-def _partial(relation, group: pd.DataFrame, child_to_parent: dict) -> bool:
-    """A relation whose published children do not add up to the total is not a relation to protect.
-
-    (Only the complete hierarchies, e.g. every LSOA of a ward, are additive; a Place with one ward
-    loaded would otherwise look like a broken table.)
-    """
-    total, parts = relation
-    counts = group.set_index("area_code")["count"]
-    return counts[list(parts)].sum() != counts[total]
+def _cell_counts(values: pd.DataFrame, indicators: pd.DataFrame | None) -> pd.Series:
+    """Each figure's count, or the count its value and denominator give back."""
+    cells = values["count"].astype(float).copy()
+    if indicators is None:
+        return cells
+    meta = values[["indicator_id"]].merge(indicators[["indicator_id", "value_type", "multiplier"]],
+                                          on="indicator_id", how="left").set_index(values.index)
+    rate = meta["value_type"].isin(["proportion", "crude rate"])
+    implied = values["value"] * values["denominator"] / meta["multiplier"]
+    cells = cells.where(cells.notna(), implied.where(rate))
+    return cells.where(cells.notna(), values["value"].where(meta["value_type"] == "count"))
 
 
 def benchmarks(values: pd.DataFrame, areas: list[dict], polarity: pd.Series) -> pd.DataFrame:
@@ -167,6 +185,11 @@ def trends(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Fingertips' recent trend for every preferred series with a value."""
     v = values[values["is_preferred"] & values["value"].notna()].merge(
         indicators[["indicator_id", "polarity", "value_type"]], on="indicator_id", how="left")
+    if "period_start" in v:  # one series is one length of period: that of its latest point
+        days = (pd.to_datetime(v["period_end"]) - pd.to_datetime(v["period_start"])).dt.days
+        v["span"] = (days / 30.44).round().fillna(-1)
+        latest = v.sort_values("period_end").groupby(SERIES)["span"].transform("last").reindex(v.index)
+        v = v[v["span"] == latest]
     if v.empty:
         return pd.DataFrame(columns=SERIES + ["trend", "trend_method", "trend_chi_square", "trend_points"])
     return recent_trends(v, SERIES, order="period_end")

@@ -47,3 +47,22 @@ def test_unmapped_and_ambiguous_areas_raise():
     twice = pd.concat([LOOKUP, LOOKUP.head(1)])
     with pytest.raises(ValueError, match="more than one LAP"):
         aggregate(df, twice, "LAP")
+
+
+def test_a_child_twice_in_one_group_raises():
+    df = pd.DataFrame({"indicator_id": ["a", "a", "a", "b"], "area_code": ["w1", "w2", "w1", "w1"],
+                       "count": [1, 2, 3, 4], "denominator": [10, 20, 30, 40]})
+    with pytest.raises(ValueError, match="w1"):
+        aggregate(df, LOOKUP, "LAP", by=["indicator_id"])
+    # the same child once in each of two groups is fine
+    aggregate(df.iloc[[0, 1, 3]], LOOKUP, "LAP", by=["indicator_id"])
+
+
+def test_a_child_without_a_row_leaves_its_parent_missing():
+    # indicator a lacks w2 (in L1); indicator b has every ward
+    df = pd.DataFrame({"indicator_id": ["a", "a", "a", "b", "b", "b", "b"],
+                       "area_code": ["w1", "w3", "w4", "w1", "w2", "w3", "w4"],
+                       "count": [1, 5, 5, 1, 2, 5, 5], "denominator": [10, 50, 50, 10, 20, 50, 50]})
+    out = aggregate(df, LOOKUP, "LAP", by=["indicator_id"]).set_index(["indicator_id", "area_code"])
+    assert out.loc[("a", "L1"), ["count", "denominator", "value", "lci95"]].isna().all()
+    assert out.loc[("a", "L2"), "count"] == 10 and out.loc[("b", "L1"), "count"] == 3

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from lybl.stats import benchmark
-from lybl.stats.benchmark import against_target, benchmark_two_level, colour, quintiles
+from lybl.stats.benchmarking import against_target, benchmark_two_level, colour, quintiles
 
 
 @pytest.mark.parametrize("lo,up,polarity,expected", [
@@ -65,3 +65,12 @@ def test_quintiles():
     assert list(q) == [1, 1, 1, 4, 4]
     _, words = quintiles([1, 2, 3, 4, 5])
     assert list(words) == ["Lowest", "Low", "Middle", "High", "Highest"]
+
+
+def test_two_level_without_a_998_interval_gives_the_plain_95_word():
+    # 95% interval 21-25 excludes 20; nothing known at 99.8%: not "(95%)", which claims 99.8% includes 20
+    assert benchmark_two_level(23, 21, 25, np.nan, np.nan, 20, "high_is_good") == "better"
+    assert benchmark_two_level(17, 15, 19, np.nan, 21, 20, "high_is_good") == "worse"
+    labels = benchmark_two_level([23, 23, 23], [21, 21, 21], [25, 25, 25], [np.nan, 19, 20.5],
+                                 [np.nan, 27, 26], [20, 20, 20], "high_is_good")
+    assert list(labels) == ["better", "better (95%)", "better (99.8%)"]

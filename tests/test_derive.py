@@ -18,32 +18,92 @@ AREAS = [dict(area_code="P", area_type="Place", parent_code=None),
          dict(area_code="L1", area_type="LSOA", parent_code="W1"),
          dict(area_code="L2", area_type="LSOA", parent_code="W1"),
          dict(area_code="L3", area_type="LSOA", parent_code="W2")]
+PROPORTION = pd.DataFrame([dict(indicator_id="x", value_type="proportion", multiplier=100),
+                           dict(indicator_id="n", value_type="count", multiplier=None)])
 
 
-def _values(counts: dict, denominator=1000.0) -> pd.DataFrame:
-    rows = [dict(indicator_id="x", area_code=a, period="2021", sex="Persons", age="All ages", category_type="",
-                 category="", count=float(c), denominator=denominator, value=100 * c / denominator,
-                 lci95=np.nan, uci95=np.nan, lci998=np.nan, uci998=np.nan, value_note=None, is_preferred=True)
-            for a, c in counts.items()]
+def _values(counts: dict, denominator=1000.0, **fixed) -> pd.DataFrame:
+    """Figures of indicator x keyed by area, or by (area, sex/period/source) where a tuple is given."""
+    rows = []
+    for key, c in counts.items():
+        area, other = (key, {}) if isinstance(key, str) else (key[0], dict(key[1:]))
+        row = dict(indicator_id="x", area_code=area, period="2021-01-01/2021-12-31", sex="Persons",
+                   age="All ages", category_type="", category="", count=float(c), denominator=denominator,
+                   value=100 * c / denominator, lci95=np.nan, uci95=np.nan, lci998=np.nan, uci998=np.nan,
+                   value_note=None, is_preferred=True, source_id="s1")
+        rows.append(row | fixed | other)
     return pd.DataFrame(rows)
+
+
+def _hidden(v: pd.DataFrame, threshold=7, areas=AREAS) -> set:
+    out = derive.disclose(v, areas, threshold, PROPORTION)
+    return {(r.area_code, r.sex, r.period[:7], r.source_id) if (r.sex != "Persons" or r.source_id != "s1"
+            or r.period[:7] != "2021-01" or r.period[11:] != "2021-12-31") else r.area_code
+            for r in out[out["is_suppressed"]].itertuples()}
 
 
 def test_disclose_hides_small_counts_and_their_complements():
     v = _values({"L1": 3, "L2": 40, "L3": 50, "W1": 43, "W2": 50, "P": 93})
-    v = derive.add_intervals(v, pd.DataFrame([dict(indicator_id="x", value_type="proportion", multiplier=100)]))
-    out = derive.disclose(v, AREAS, threshold=7).set_index("area_code")
+    v = derive.add_intervals(v, PROPORTION)
+    out = derive.disclose(v, AREAS, 7, PROPORTION).set_index("area_code")
     assert out.loc["L1", "is_suppressed"] and np.isnan(out.loc["L1", ["count", "value", "lci95", "uci998"]]).all()
     assert out.loc["L2", "is_suppressed"]  # else L2 = W1 - L1 gives L1 back
-    assert out.loc["L1", "value_note"] == "suppressed (fewer than 8)"
-    assert out.loc["L2", "value_note"] == "suppressed to protect another count"
+    # one note for every hidden figure: the small count and its complement read the same
+    assert out.loc["L1", "value_note"] == out.loc["L2", "value_note"] == "suppressed to protect small numbers"
     assert out.loc["L1", "denominator"] == 1000  # populations stay published
     assert not out.loc[["L3", "W1", "W2", "P"], "is_suppressed"].any()
 
 
 def test_disclose_threshold_is_a_parameter():
     v = _values({"L1": 9, "L2": 40, "L3": 50, "W1": 49, "W2": 50, "P": 99})
-    assert not derive.disclose(v.copy(), AREAS, threshold=7)["is_suppressed"].any()
-    assert derive.disclose(v.copy(), AREAS, threshold=10)["is_suppressed"].sum() == 2
+    assert _hidden(v.copy(), 7) == set()
+    assert _hidden(v.copy(), 10) == {"L1", "L2"}
+
+
+def test_a_level_with_two_kinds_of_children_keeps_each_sum():
+    # P has wards and communities; each kind sums to P on its own
+    areas = AREAS + [dict(area_code="C1", area_type="Community", parent_code="P"),
+                     dict(area_code="C2", area_type="Community", parent_code="P")]
+    v = _values({"W1": 3, "W2": 90, "C1": 40, "C2": 53, "P": 93})
+    assert _hidden(v, areas=areas) == {"W1", "W2"}  # else W1 = P - W2
+
+
+def test_a_missing_middle_level_still_links_lsoas_to_the_place():
+    v = _values({"L1": 3, "L2": 40, "L3": 50, "P": 93})  # no ward figures
+    assert _hidden(v) == {"L1", "L2"}
+
+
+def test_a_small_remainder_of_unpublished_areas_is_protected():
+    # only L1 and L2 published under P (L3 not): P - L1 - L2 = 3 would reveal L3's count
+    v = _values({"L1": 40, "L2": 50, "P": 93})
+    assert _hidden(v) == {"L1"}  # the smallest part hides the remainder
+
+
+def test_sexes_sum_to_persons():
+    v = _values({("W1", ("sex", "Male")): 3, ("W1", ("sex", "Female")): 37, "W1": 40})
+    assert _hidden(v) == {("W1", "Male", "2021-01", "s1"), ("W1", "Female", "2021-01", "s1")}
+
+
+def test_quarters_sum_to_their_year():
+    quarters = {("W1", ("period", f"2021-{m:02d}-01/2021-{m + 2:02d}-{d}")): c
+                for m, d, c in [(1, 31, 3), (4, 30, 20), (7, 30, 30), (10, 31, 40)]}
+    v = _values(quarters | {"W1": 93})
+    assert {h[2] for h in _hidden(v)} == {"2021-01", "2021-04"}
+
+
+def test_a_figure_hidden_in_one_source_is_hidden_in_all():
+    v = _values({"L1": 3, "L2": 40, "L3": 50, "W1": 43, ("L1", ("source_id", "s2")): 3,
+                 ("L2", ("source_id", "s2")): 40, ("W1", ("source_id", "s2")): 43})
+    hidden = _hidden(v)
+    assert {"L1", "L2", ("L1", "Persons", "2021-01", "s2"), ("L2", "Persons", "2021-01", "s2")} <= hidden
+
+
+def test_counts_given_back_by_values_are_protected():
+    v = _values({"L1": 3, "L2": 40, "L3": 50, "W1": 43}).assign(count=np.nan)  # value and denominator only
+    assert _hidden(v) == {"L1", "L2"}
+    n = _values({"W1": 5, "W2": 60, "P": 65}, indicator_id="n").assign(count=np.nan)
+    n["value"] = [5.0, 60.0, 65.0]
+    assert _hidden(n) == {"W1", "W2"}
 
 
 def test_threshold_setting(monkeypatch):
@@ -103,6 +163,13 @@ def test_no_small_count_reaches_the_database(con):
     leaks = con.execute("""select count(*) from indicator_value where is_suppressed
                            and (count is not null or value is not null or lci95 is not null or uci998 is not null)""")
     assert leaks.fetchone()[0] == 0
+    # nor any count a value gives back: a count-type value, or value x denominator / multiplier
+    implied = con.execute(f"""
+        select count(*) from indicator_value v join indicator i using (indicator_id)
+        where (i.value_type = 'count' and v.value between 1 and {disclosure_threshold()})
+           or (i.value_type in ('proportion', 'crude rate')
+               and round(v.value * v.denominator / i.multiplier) between 1 and {disclosure_threshold()})""")
+    assert implied.fetchone()[0] == 0
 
 
 def _not_recoverable(census: pd.DataFrame) -> None:
@@ -153,3 +220,35 @@ def test_every_series_has_a_fingertips_trend_label(con):
     assert labels and labels <= {"Increasing and getting better", "Increasing and getting worse",
                                  "Decreasing and getting better", "Decreasing and getting worse", "Increasing",
                                  "Decreasing", "No significant change", "Cannot be calculated"}
+
+
+def test_trends_use_the_latest_five_points_of_each_series():
+    # Fingertips' own significant series (weighted regression chi2 46.77), yearly 2014-2018, plus an
+    # area with only four years
+    years = [2014, 2015, 2016, 2017, 2018]
+    value, lower, upper = [24.67, 24.6, 28, 30.2, 30.6], [23.16, 23.15, 26.44, 28.63, 28.98], \
+        [26.25, 26.19, 29.64, 31.9, 32.25]
+    rows = [dict(indicator_id="x", area_code=a, sex="Persons", age="All ages", category_type="", category="",
+                 period_end=pd.Timestamp(y, 12, 31), value=v, lci95=lo, uci95=up, count=np.nan,
+                 denominator=np.nan, is_preferred=True)
+            for a, n in (("A", 5), ("B", 4)) for y, v, lo, up in list(zip(years, value, lower, upper))[-n:]]
+    indicators = pd.DataFrame([dict(indicator_id="x", polarity="low_is_good", value_type="other")])
+    out = derive.trends(pd.DataFrame(rows), indicators).set_index("area_code")
+    assert out.loc["A", "trend"] == "Increasing and getting worse"
+    assert round(out.loc["A", "trend_chi_square"], 2) == 46.77
+    assert out.loc["B", "trend"] == "Cannot be calculated" and out.loc["B", "trend_points"] == 4
+
+
+def test_north_is_better_than_england_on_bad_health_by_hand(con):
+    # independent of lybl.stats: Wilson by hand from the stored count and denominator
+    count, n = con.execute("""select count, denominator from indicator_value
+                              where indicator_id = 'census_bad_health' and area_code = 'E06000061'""").fetchone()
+    england = con.execute("""select value from indicator_value
+                             where indicator_id = 'census_bad_health' and area_code = 'E92000001'""").fetchone()[0]
+    z = 1.959964
+    p = count / n
+    upper = (2 * count + z * z + z * np.sqrt(z * z + 4 * count * (1 - p))) / (2 * (n + z * z)) * 100
+    assert upper < england  # the whole interval lies below England's value; low is good
+    label = con.execute("""select benchmark from benchmark where indicator_id = 'census_bad_health'
+                           and area_code = 'E06000061' and comparator_code = 'E92000001'""").fetchone()[0]
+    assert label == "better"

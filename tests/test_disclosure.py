@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lybl.stats.disclosure import (
-    SECONDARY_NOTE, SECONDARY_REASON, DisclosureWarning, crossed_relations, hierarchy_relations,
+    SECONDARY_NOTE, SECONDARY_REASON, SUPPRESSED_NOTE, DisclosureWarning, crossed_relations, hierarchy_relations,
     recoverable, suppress,
 )
 
@@ -56,7 +56,7 @@ def test_place_with_three_wards_one_small():
     assert list(out.columns) == ["count", "suppressed", "reason", "note"]
     assert suppressed_ids(out) == {"w1", "w2"}          # w2: the smallest non-zero other ward
     assert out.loc["w1", "reason"] == PRIMARY_7
-    assert out.loc["w1", "note"] == "suppressed (fewer than 8)"
+    assert out.loc["w1", "note"] == SUPPRESSED_NOTE  # the same words as the complement: see below
     assert out.loc["w2", "reason"] == SECONDARY_REASON
     assert out.loc["w2", "note"] == SECONDARY_NOTE
     assert out.loc["Place", "reason"] == "" and out.loc["Place", "note"] == ""
@@ -105,7 +105,7 @@ def test_threshold_is_configurable():
     out = suppress(counts, [("P", ["a", "b"])], threshold=10)
     assert suppressed_ids(out) == {"a", "b"}
     assert out.loc["a", "reason"] == "primary: count 1–10"
-    assert out.loc["a", "note"] == "suppressed (fewer than 11)"
+    assert out.loc["a", "note"] == SUPPRESSED_NOTE
     assert suppressed_ids(suppress(pd.Series({"x": 7, "y": 8}), [], threshold=7)) == {"x"}
 
 
@@ -279,6 +279,65 @@ def crossed_tables(draw):
     return counts, relations, draw(THRESHOLDS)
 
 
+def integer_pinned(counts, sup, relations) -> set:
+    """Hidden cells whose smallest and largest whole, non-negative value agree (independent MILP)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    hidden = list(sup.index[sup])
+    if not hidden or not (counts[hidden] == 0).any():
+        return set()  # with every hidden count positive, nothing can be pinned (see disclosure.py)
+    col = {c: i for i, c in enumerate(hidden)}
+    rows, rhs = [], []
+    for total, parts in relations:
+        members = [(total, 1.0)] + [(p, -1.0) for p in parts]
+        if not any(m in col for m, _ in members):
+            continue
+        row = np.zeros(len(hidden))
+        known = 0.0
+        for m, sign in members:
+            if m in col:
+                row[col[m]] += sign
+            else:
+                known += sign * counts[m]
+        rows.append(row)
+        rhs.append(-known)
+    if not rows:
+        return set()
+    cons = LinearConstraint(np.array(rows), rhs, rhs)
+    pinned = set()
+    for cell, j in col.items():
+        c = np.zeros(len(hidden))
+        c[j] = 1
+        lo = milp(c, constraints=cons, integrality=np.ones(len(hidden)), bounds=Bounds(0, np.inf))
+        hi = milp(-c, constraints=cons, integrality=np.ones(len(hidden)), bounds=Bounds(0, np.inf))
+        if hi.status == 0 and round(lo.fun) == round(-hi.fun):  # status 3: unbounded above
+            pinned.add(cell)
+    return pinned
+
+
+def test_notes_do_not_tell_the_small_count_from_its_complement():
+    # Place 30 = wards 1 + 8 + 21. Had the notes said "fewer than 8" for w1 and "to protect another"
+    # for w2, a reader would know w1 + w2 = 9, w1 in 1..7 and w2 = 0 or >= 8, so w2 = 8 and w1 = 1.
+    counts = pd.Series({"P": 30, "w1": 1, "w2": 8, "w3": 21})
+    out = suppress(counts, [("P", ["w1", "w2", "w3"])])
+    assert suppressed_ids(out) == {"w1", "w2"}
+    assert out.loc["w1", "note"] == out.loc["w2", "note"] == SUPPRESSED_NOTE
+
+
+def test_bounds_audit_finds_a_count_pinned_by_non_negativity():
+    # hidden a = 3 and hidden zeros z1, z2: a + z1 = 3 and z1 + z2 = 0. Linear algebra cannot solve
+    # it (null space (1, -1, 1)), but counts are >= 0, so z1 = z2 = 0 and a = 3.
+    counts = pd.Series({"T1": 8, "a": 3, "z1": 0, "v1": 5, "T2": 4, "z2": 0, "v2": 4})
+    relations = [("T1", ["a", "z1", "v1"]), ("T2", ["z1", "z2", "v2"])]
+    mask = pd.Series(False, index=counts.index)
+    mask[["a", "z1", "z2"]] = True
+    assert not recoverable(mask, relations).any()
+    assert set(mask.index[recoverable(mask, relations, counts)]) == {"a", "z1", "z2"}
+    assert integer_pinned(counts, mask, relations) == {"a", "z1", "z2"}
+    # suppress itself never leaves such a table: a gets the non-zero complement v1
+    out = suppress(counts, relations)
+    assert not recoverable(out["suppressed"], relations, counts).any()
+
+
 def check_properties(counts, relations, threshold):
     out = suppress(counts, relations, threshold=threshold)
     sup = out["suppressed"]
@@ -291,6 +350,11 @@ def check_properties(counts, relations, threshold):
     # (b) nothing suppressed can be recovered, by the module's check and by a rank test
     assert not recoverable(sup, relations).any()
     assert rank_recoverable(sup, relations) == set()
+    # (b2) nor pinned by counts being non-negative whole numbers: integer bounds by scipy's MILP
+    assert not recoverable(sup, relations, counts).any()
+    assert integer_pinned(counts, sup, relations) == set()
+    # (b3) every hidden cell reads the same, so the notes cannot tell small counts from complements
+    assert set(out["note"][sup]) <= {SUPPRESSED_NOTE}
     # (c) published counts are the input counts
     pd.testing.assert_series_equal(out["count"][~sup].astype("int64"), counts[~sup].astype("int64"),
                                    check_names=False)

@@ -125,3 +125,33 @@ def test_intervals_by_value_type():
     assert (out["lci998"] < out["lci95"]).all() and (out["uci998"] > out["uci95"]).all()
     with pytest.raises(ValueError, match="no interval method"):
         intervals([1], [2], "directly standardised rate", 100_000)
+
+
+def test_scalar_count_with_array_denominator_broadcasts():
+    value, lower, upper = proportion_ci(5, [10, 20])
+    assert value.shape == lower.shape == upper.shape == (2,)
+    assert value == pytest.approx([50, 25])
+    assert (lower[1], upper[1]) == pytest.approx(proportion_ci(5, 20)[1:])
+    value, lower, upper = rate_ci(5, np.array([1000, 2000]))
+    assert value == pytest.approx([500, 250]) and upper[1] == pytest.approx(rate_ci(5, 2000)[2])
+    assert isinstance(proportion_ci(5, 10)[0], float)
+
+
+@pytest.mark.parametrize("column", ["count", "population", "standard"])
+def test_dsr_group_with_a_missing_input_is_missing(column):
+    data = {"count": [50.0, 60, 30, 40], "population": [1000.0, 2000, 1000, 2000],
+            "standard": [5000.0, 5000, 5000, 5000]}
+    data[column][1] = np.nan
+    out = dsr_ci(data["count"], data["population"], data["standard"], groups=["a", "a", "b", "b"])
+    assert out.loc["a", ["value", "lower", "upper", "count"]].isna().all()
+    assert out.loc["b"].notna().all() and out.loc["b", "count"] == 70
+
+
+def test_dsr_missing_group_label_raises_and_scalars_work():
+    with pytest.raises(ValueError, match="no group label"):
+        dsr_ci([50, 60, 30], [1000, 2000, 1000], [5000, 5000, 5000], groups=["a", None, "b"])
+    with pytest.raises(ValueError, match="no group label"):
+        dsr_ci([50, 60, 30], [1000, 2000, 1000], [5000, 5000, 5000], groups=[1.0, np.nan, 2.0])
+    value, lower, upper = dsr_ci(12, 1000, 5000)
+    assert value == pytest.approx(1200) and lower < value < upper
+    assert (value, lower, upper) == pytest.approx(dsr_ci([12], [1000], [5000]))

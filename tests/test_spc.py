@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lybl.stats.spc import (
+from lybl.stats.control_chart import (
     ASSURANCE_LABELS, COLOURS, COLUMNS, VARIATION_LABELS, shift, spc, trend, trend_direction, two_of_three,
 )
 
@@ -284,3 +284,16 @@ def test_real_ae_series_with_a_recalculation_at_the_march_2024_reporting_change(
     assert out["mean"].iloc[-1] == pytest.approx(values[split:].mean())
     assert out.attrs["variation"] in VARIATION_LABELS
     assert out.attrs["assurance"] in ASSURANCE_LABELS
+
+
+@pytest.mark.parametrize("target", [float("nan"), np.nan])
+def test_nan_target_gives_no_assurance(target):
+    assert spc(BASE, "increase", target).attrs["assurance"] is None
+    assert spc(BASE, "increase", None).attrs["assurance"] is None
+
+
+def test_minimum_points_apply_to_the_baseline():
+    # 30 points, but limits from the first 10 only: fewer than 15, so no limits and no judgement
+    out = spc(BASE + BASE, "increase", baseline=10)
+    assert out["mean"].isna().all() and out["point_type"].isna().all()
+    assert "limits from 10 points" in out.attrs["note"]

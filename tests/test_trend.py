@@ -107,3 +107,15 @@ def test_many_series_at_once_matches_one_at_a_time():
 def test_unknown_polarity():
     with pytest.raises(ValueError):
         recent_trend([1, 2, 3, 4, 5], polarity="up")
+
+
+def test_unknown_polarity_in_a_frame_raises():
+    frame = pd.DataFrame({"series": [1] * 5 + [2] * 5, "order": list(range(5)) * 2,
+                          "value": SET1["value"] * 2, "lci95": SET1["lower"] * 2, "uci95": SET1["upper"] * 2,
+                          "count": np.nan, "denominator": np.nan,
+                          "polarity": ["high_is_good"] * 5 + ["up"] * 5, "value_type": "other"})
+    with pytest.raises(ValueError, match="'up'"):
+        recent_trends(frame, ["series"], order="order")
+    frame["polarity"] = "low_is_good"
+    assert recent_trends(frame, ["series"], order="order")["trend"].tolist() == [
+        "Increasing and getting worse"] * 2

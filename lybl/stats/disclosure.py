@@ -26,6 +26,13 @@ The method in plain English
    Any recoverable cell gets one more complement in a relation that contains it (smallest non-zero
    visible part, else the total, else a zero part) and we go back to step 2. Each pass hides at
    least one more count, so the procedure terminates (in the worst case with everything hidden).
+4. **Bounds audit.** Counts are never negative, and that alone can pin a hidden cell: if two hidden
+   zeros sum to 0 elsewhere, a hidden 3 beside one of them is solved. So, once linear algebra finds
+   nothing, a linear programme gives each hidden cell's smallest and largest possible value; a cell
+   whose range is narrower than one gets a complement as in step 3.
+5. **One note for all.** Every hidden cell shows the same words, "suppressed to protect small
+   numbers". Saying which one is the small count (1 to 7) and which a complement (0, or 8 and more)
+   would let a reader solve many sums exactly.
 
 Why zero cells are poor complements
 -----------------------------------
@@ -60,6 +67,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components
 
 __all__ = [
@@ -69,7 +77,11 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 7
 SECONDARY_REASON = "secondary: protects a suppressed count in the same table"
-SECONDARY_NOTE = "suppressed to protect another count"
+#: The one note every suppressed cell carries. Primary and secondary cells must read the same: a
+#: reader told which hidden cell is the small one (1 to 7) and which is a complement (0 or 8 and
+#: more) can often solve the sum exactly.
+SUPPRESSED_NOTE = "suppressed to protect small numbers"
+SECONDARY_NOTE = SUPPRESSED_NOTE
 
 #: A null-space component (or the norm of a cell's row of the null-space basis) below this is zero.
 _NULL_TOL = 1e-8
@@ -88,8 +100,8 @@ def primary_reason(threshold: int = DEFAULT_THRESHOLD) -> str:
 
 
 def primary_note(threshold: int = DEFAULT_THRESHOLD) -> str:
-    """The words a page shows for a primary suppression, e.g. "suppressed (fewer than 8)"."""
-    return f"suppressed (fewer than {threshold + 1})"
+    """The words a page shows for any suppressed cell (the same for primary and secondary)."""
+    return SUPPRESSED_NOTE
 
 
 # --------------------------------------------------------------------------------------------------
@@ -249,7 +261,50 @@ def _recoverable_positions(suppressed: np.ndarray, rel: _Relations) -> tuple[np.
     return out, labels
 
 
-def recoverable(suppressed_mask: pd.Series, relations) -> pd.Series:
+def _pinned_positions(suppressed: np.ndarray, labels: np.ndarray, rel: _Relations,
+                     values: np.ndarray) -> np.ndarray:
+    """Suppressed cells that counts being non-negative pin to one value (the bounds audit).
+
+    For each suppressed cell, the smallest and largest value it can take given the published counts,
+    the relations without a missing member, and every hidden count >= 0 (linear programmes per
+    component; tables of sums are totally unimodular, so the bounds are whole numbers). A cell whose
+    range is narrower than 1 is disclosed even though linear algebra alone cannot solve for it.
+    """
+    out = np.zeros(len(suppressed), dtype=bool)
+    sup = np.flatnonzero(suppressed)
+    if len(sup) == 0 or rel.n_rel == 0:
+        return out
+    nan = np.isnan(values)
+    complete = (rel.member @ nan.astype(float)) == 0
+    known = np.where(suppressed | nan, 0.0, values)
+    rhs = -(rel.signed @ known)  # signed · x = 0  =>  A x_hidden = -(B x_known)
+    a = rel.signed[:, sup].tocsr()
+    rows = np.flatnonzero(complete & (a.getnnz(axis=1) > 0))
+    if len(rows) == 0:
+        return out
+    a, rhs = a[rows], rhs[rows]
+    comp = labels[sup]
+    # Only a hidden zero can pin anything: if every hidden count in a component is positive, the
+    # true table lies inside the non-negative region, so any change that keeps the published sums
+    # (a null-space direction, which exists for every cell linear algebra cannot solve) can be taken
+    # a little way without a count going negative.
+    for c in np.unique(comp[values[sup] == 0]):
+        cols = np.flatnonzero(comp == c)
+        r = np.flatnonzero(a[:, cols].getnnz(axis=1) > 0)
+        if len(r) == 0:
+            continue
+        block = a[r][:, cols].toarray()
+        for k, j in enumerate(cols):
+            cost = np.zeros(len(cols))
+            cost[k] = 1.0
+            lo = linprog(cost, A_eq=block, b_eq=rhs[r], bounds=(0, None), method="highs")
+            hi = linprog(-cost, A_eq=block, b_eq=rhs[r], bounds=(0, None), method="highs")
+            if lo.status == 0 and hi.status == 0 and (-hi.fun - lo.fun) < 0.5:
+                out[sup[j]] = True
+    return out
+
+
+def recoverable(suppressed_mask: pd.Series, relations, counts: pd.Series | None = None) -> pd.Series:
     """Which suppressed cells can be recovered exactly from the published cells and the relations.
 
     ``suppressed_mask``: boolean Series indexed by cell id (True = suppressed; every other cell,
@@ -257,13 +312,18 @@ def recoverable(suppressed_mask: pd.Series, relations) -> pd.Series:
     Returns a boolean Series named "recoverable", indexed like the mask: True where a suppressed
     cell's unit vector lies in the row space of the relation matrix restricted to suppressed cells
     (equivalently, every null-space vector of that matrix is zero at the cell). Unsuppressed cells
-    are False. Raises ValueError if a relation names a cell not in the mask's index.
+    are False. With ``counts`` (the true counts, indexed alike) the bounds audit is added: a cell that
+    non-negativity pins to one value is recoverable too. Raises ValueError if a relation names a cell
+    not in the mask's index.
     """
     mask = pd.Series(suppressed_mask)
     position = _positions(mask.index)
     rel = _Relations(relations, position, len(mask))
     sup = mask.fillna(False).to_numpy(dtype=bool)
-    rec, _ = _recoverable_positions(sup, rel)
+    rec, labels = _recoverable_positions(sup, rel)
+    if counts is not None:
+        values = _as_counts(pd.Series(counts).reindex(mask.index))
+        rec |= _pinned_positions(sup, labels, rel, values)
     return pd.Series(rec, index=mask.index, name="recoverable")
 
 
@@ -357,7 +417,7 @@ def _fix_recoverable(rec: np.ndarray, labels: np.ndarray, rel: _Relations, value
 
 
 def suppress(counts: pd.Series, relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
-             threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+             threshold: int = DEFAULT_THRESHOLD, force: pd.Series | None = None) -> pd.DataFrame:
     """Primary and secondary cell suppression of one table of counts.
 
     Parameters
@@ -370,6 +430,9 @@ def suppress(counts: pd.Series, relations: Sequence[tuple[Hashable, Sequence[Has
         ``crossed_relations``). A cell may be a part in several relations and a total in others.
     threshold : int, default 7
         Counts from 1 to ``threshold`` are suppressed (primary suppression). 0 is published.
+    force : pandas.Series of bool, optional
+        Cells to suppress whatever their count (e.g. the same figure hidden in another source's
+        table); they are protected like primary cells. Their ``reason`` is the secondary one.
 
     Returns
     -------
@@ -378,8 +441,9 @@ def suppress(counts: pd.Series, relations: Sequence[tuple[Hashable, Sequence[Has
         ``suppressed`` (bool);
         ``reason`` (str): "" | "primary: count 1–{threshold}" |
         "secondary: protects a suppressed count in the same table";
-        ``note`` (str): the words a page shows: "" | "suppressed (fewer than {threshold + 1})" |
-        "suppressed to protect another count".
+        ``note`` (str): the words a page shows: "" or, for every suppressed cell alike,
+        "suppressed to protect small numbers" (``reason`` is for the build log only: publishing it
+        would tell a reader which hidden cell is the small one).
 
     After suppression no suppressed count can be recovered exactly from the published counts and
     the relations (checked with ``recoverable``); a ``DisclosureWarning`` is issued in the rare case
@@ -403,9 +467,13 @@ def suppress(counts: pd.Series, relations: Sequence[tuple[Hashable, Sequence[Has
 
     primary = (values >= 1) & (values <= threshold)  # NaN compares False
     suppressed = primary.copy()
+    if force is not None:
+        suppressed |= pd.Series(force).reindex(counts.index, fill_value=False).to_numpy(dtype=bool)
     while True:
         suppressed = _per_relation_rounds(suppressed, rel, values)
         rec, labels = _recoverable_positions(suppressed, rel)
+        if not rec.any():
+            rec = _pinned_positions(suppressed, labels, rel, values)
         if not rec.any():
             break
         chosen = _fix_recoverable(rec, labels, rel, values, suppressed)
@@ -420,7 +488,7 @@ def suppress(counts: pd.Series, relations: Sequence[tuple[Hashable, Sequence[Has
     secondary = suppressed & ~primary
     published = np.where(suppressed, np.nan, values)
     reason = np.where(primary, primary_reason(threshold), np.where(secondary, SECONDARY_REASON, ""))
-    note = np.where(primary, primary_note(threshold), np.where(secondary, SECONDARY_NOTE, ""))
+    note = np.where(suppressed, SUPPRESSED_NOTE, "")
     return pd.DataFrame({
         "count": pd.array(published, dtype="Float64").astype("Int64"),
         "suppressed": suppressed,

@@ -34,8 +34,8 @@ def z_value(conf: float) -> float:
 
 
 def _arrays(count, denominator):
-    c = np.asarray(count, dtype=float)
-    d = np.asarray(denominator, dtype=float)
+    """Count and denominator as float arrays broadcast to one shape."""
+    c, d = np.broadcast_arrays(np.asarray(count, dtype=float), np.asarray(denominator, dtype=float))
     if np.any(c < 0):
         raise ValueError("a count is negative")
     if np.any(d <= 0):
@@ -43,14 +43,18 @@ def _arrays(count, denominator):
     return c, d
 
 
-def _shape(x, like):
-    """Return a 0-d result as a Python float, so that scalar calls get scalars back."""
+def _shape(x, *inputs):
+    """Return a Python float when every input is a scalar, so that scalar calls get scalars back;
+    otherwise an array (the inputs broadcast together, so one array input makes the result an array)."""
     x = np.asarray(x, dtype=float)
-    return float(x) if np.ndim(like) == 0 else x
+    return float(x) if all(np.ndim(i) == 0 for i in inputs) else x
 
 
 def wilson(count, denominator, conf: float = 0.95):
-    """Wilson score limits of the proportion count/denominator, as fractions (0-1)."""
+    """Wilson score limits of the proportion count/denominator, as fractions (0-1).
+
+    Count and denominator broadcast together (a scalar count with an array of denominators gives arrays).
+    """
     c, n = _arrays(count, denominator)
     if np.any(c > n):
         raise ValueError("a count is larger than its denominator, so it is not a proportion")
@@ -98,8 +102,9 @@ def proportion_ci(count, denominator, conf: float = 0.95, multiplier: float = 10
     """
     c, n = _arrays(count, denominator)
     lower, upper = wilson(c, n, conf)
-    return (_shape(c / n * multiplier, count), _shape(lower * multiplier, count),
-            _shape(upper * multiplier, count))
+    like = (count, denominator)
+    return (_shape(c / n * multiplier, *like), _shape(lower * multiplier, *like),
+            _shape(upper * multiplier, *like))
 
 
 def rate_ci(count, denominator, conf: float = 0.95, multiplier: float = 100_000):
@@ -110,8 +115,9 @@ def rate_ci(count, denominator, conf: float = 0.95, multiplier: float = 100_000)
     """
     c, n = _arrays(count, denominator)
     lower, upper = byar(c, conf)
-    return (_shape(c / n * multiplier, count), _shape(lower / n * multiplier, count),
-            _shape(upper / n * multiplier, count))
+    like = (count, denominator)
+    return (_shape(c / n * multiplier, *like), _shape(lower / n * multiplier, *like),
+            _shape(upper / n * multiplier, *like))
 
 
 def dsr_ci(count, population, standard_population, groups=None, conf: float = 0.95,
@@ -127,14 +133,32 @@ def dsr_ci(count, population, standard_population, groups=None, conf: float = 0.
     O = sum(c_i); limits = DSR + sqrt(V / O) * (Byar(O) - O) * multiplier. Value and limits are NaN
     when O is below 10 (Fingertips does not publish them).
 
+    Scalars are one age band. A group with any band missing its count, population or standard
+    population gets NaN value, lower, upper and count (and NaN population if a population is missing):
+    it is not standardised from part of its bands. A missing group label raises ValueError.
+
     Returns (value, lower, upper) as floats for one area, or a DataFrame indexed by group with
     columns value, lower, upper, count, population.
     """
     c, n = _arrays(count, population)
-    w = np.asarray(standard_population, dtype=float)
-    frame = pd.DataFrame({"g": 0 if groups is None else np.asarray(groups), "c": c, "n": n,
-                          "wr": w * c / n, "sq": c * (w / n) ** 2, "w": w})
-    sums = frame.groupby("g", sort=True).sum()
+    c, n, w = (np.atleast_1d(x) for x in np.broadcast_arrays(c, n, np.asarray(standard_population, dtype=float)))
+    if groups is None:
+        g = np.zeros(len(c), dtype=int)
+    else:
+        g = np.atleast_1d(np.asarray(groups))
+        if g.shape != c.shape:
+            raise ValueError(f"groups has shape {g.shape}, the counts {c.shape}")
+        missing_group = np.flatnonzero(pd.isna(g))
+        if len(missing_group):
+            raise ValueError(f"{len(missing_group)} rows have no group label, e.g. at positions "
+                             f"{missing_group[:5].tolist()}")
+    frame = pd.DataFrame({"g": g, "c": c, "n": n, "wr": w * c / n, "sq": c * (w / n) ** 2, "w": w,
+                          "gap": np.isnan(c) | np.isnan(n) | np.isnan(w), "gap_n": np.isnan(n)})
+    grouped = frame.groupby("g", sort=True)
+    sums = grouped[["c", "n", "wr", "sq", "w"]].sum()
+    flags = grouped[["gap", "gap_n"]].any()
+    sums.loc[flags["gap"].to_numpy(), ["c", "wr", "sq"]] = np.nan  # an incomplete area is missing
+    sums.loc[flags["gap_n"].to_numpy(), "n"] = np.nan
     total = sums["c"].to_numpy()
     value = sums["wr"].to_numpy() / sums["w"].to_numpy()
     var = sums["sq"].to_numpy() / sums["w"].to_numpy() ** 2

@@ -36,6 +36,8 @@ LABELS = {
     ("increasing", "no_judgement"): "Increasing",
     ("decreasing", "no_judgement"): "Decreasing",
 }
+#: The polarities a series can have.
+POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
 #: Every label a trend can have, in Fingertips' words.
 ALL_LABELS = tuple(LABELS.values()) + (NO_CHANGE, CANNOT)
 
@@ -106,7 +108,7 @@ def recent_trend(value, lower=None, upper=None, count=None, denominator=None, *,
     the 95% limits ``lower`` and ``upper`` are needed. Points missing what the test needs are skipped,
     then the last five are used.
     """
-    if polarity not in ("high_is_good", "low_is_good", "no_judgement"):
+    if polarity not in POLARITIES:
         raise ValueError(f"unknown polarity {polarity!r}")
     n = len(value)
     col = {k: (np.full(n, np.nan) if x is None else np.asarray(x, float))
@@ -126,7 +128,11 @@ def recent_trends(frame: pd.DataFrame, by: list[str], order: str = "period_end")
     polarity and value_type. Returns the ``by`` columns with trend, trend_method, trend_chi_square,
     trend_points. Series of proportions whose last five points all carry counts and denominators use
     the chi-squared test; others use weighted regression on their last five points with intervals.
+    Raises ValueError when a polarity is not one of POLARITIES.
     """
+    bad = frame.loc[~frame["polarity"].isin(POLARITIES), "polarity"]
+    if len(bad):
+        raise ValueError(f"unknown polarity {bad.iloc[0]!r}; expected one of {POLARITIES}")
     f = frame.sort_values(by + [order])
     keys = f.drop_duplicates(by)[by + ["polarity", "value_type"]].reset_index(drop=True)
     has_value = f["value"].notna()

@@ -3,7 +3,10 @@
 - ``benchmark``: "confidence intervals overlapping reference value" at one level (95% by default).
   The area is higher than the comparator when its lower limit is above the comparator's value, lower
   when its upper limit is below it, similar otherwise; polarity turns higher/lower into better/worse.
-- ``benchmark_two_level``: the 95% and 99.8% variant, which says at which level a difference holds.
+- ``benchmark_two_level``: the 95% and 99.8% variant, which says at which level a difference holds:
+  'better (99.8%)' when the 99.8% interval also excludes the comparator, 'better (95%)' when only the
+  95% one does (the 99.8% interval includes it), and the plain 95% word ('better') when the 95%
+  interval excludes the comparator but there is no 99.8% interval to say which.
 - ``against_target``: met / not met and by how much.
 - ``quintiles``: where each area sits among its siblings (e.g. England's upper-tier authorities).
 
@@ -72,14 +75,17 @@ def benchmark(value, lower, upper, comparator, polarity):
 def benchmark_two_level(value, lower95, upper95, lower998, upper998, comparator, polarity):
     """Fingertips' 95% and 99.8% variant: 'better (99.8%)', 'better (95%)', 'similar', ...
 
-    The 99.8% label wins where the 99.8% interval also excludes the comparator.
+    The 99.8% label wins where the 99.8% interval also excludes the comparator; '(95%)' means the
+    99.8% interval includes it. Where the 99.8% interval is missing, a 95% difference gets the plain
+    word ('better'), since nothing is known at 99.8%.
     """
     at95 = np.asarray(benchmark(value, lower95, upper95, comparator, polarity))
     at998 = np.asarray(benchmark(value, lower998, upper998, comparator, polarity))
     compared = ~np.char.startswith(at95.astype(str), "not compared") & (at95 != "similar")
     strong = compared & (at998 == at95)
+    known998 = at998 != NO_INTERVAL
     labels = np.where(strong, np.char.add(at95.astype(str), " (99.8%)"),
-                      np.where(compared, np.char.add(at95.astype(str), " (95%)"), at95))
+                      np.where(compared & known998, np.char.add(at95.astype(str), " (95%)"), at95))
     return _out(labels, value, lower95, upper95, lower998, upper998, comparator, polarity)
 
 

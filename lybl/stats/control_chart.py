@@ -11,7 +11,9 @@ where the limits are recalculated, e.g. after a change in how the data are repor
   sigma = mR̄ / 1.128), and the 2-sigma lines at mean ± (2/3) × 2.66 × mR̄.
 
 A phase whose limits would rest on fewer than ``min_points`` (15) points gets no limits and no
-flags: Making Data Count asks for at least 15 points. Four rules then mark special-cause points:
+flags: Making Data Count asks for at least 15 points. The minimum applies to the points the limits
+are computed from, i.e. the phase's baseline, not to the phase's length: a phase of 30 points with
+``baseline=10`` gets no limits, because its limits would rest on 10 points. Four rules then mark special-cause points:
 
 1. ``outside_limits``: a point above the upper or below the lower process limit;
 2. ``shift``: 7 or more points in a row on the same side of the mean (a point on the mean breaks it);
@@ -26,7 +28,8 @@ Each special-cause point has a side: for a point outside the limits, the side of
 otherwise for a trend point, the trend's direction; otherwise the side of the mean. The improvement
 direction is applied last: a high point is an improvement when higher is better, a concern when
 lower is better, and neither when no direction is given. The variation icon describes the last
-point; the assurance icon compares a target with the last phase's process limits.
+point; the assurance icon compares a target with the last phase's process limits (no icon when the target
+is None or NaN).
 
 References: NHS England and NHS Improvement, "Making Data Count" (2019) and "Making Data Count:
 Strengthening your decisions"; NHS-R Community, NHSRplotthedots (R package), whose calculations this
@@ -168,7 +171,7 @@ def _limits(x: np.ndarray, phase: np.ndarray, baseline: int | None, min_points: 
 
 
 def _assurance(target: float | None, direction: int, lower: float, upper: float) -> str | None:
-    if target is None or direction == 0 or np.isnan(lower):
+    if target is None or pd.isna(target) or direction == 0 or np.isnan(lower):
         return None
     if target > upper:
         return "consistently_fail" if direction > 0 else "consistently_pass"
