@@ -361,18 +361,10 @@ def check_properties(counts, relations, threshold):
     return out
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hierarchies())
-def test_property_random_hierarchies(table):
-    counts, relations, threshold = table
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", DisclosureWarning)
-        check_properties(counts, relations, threshold)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(crossed_tables())
-def test_property_random_crossed_tables(table):
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(hierarchies(), crossed_tables()))
+def test_property_random_hierarchies_and_crossed_tables(table):
+    """Random trees (depth 2-4, fan-out 1-6) and random geography x category tables."""
     counts, relations, threshold = table
     with warnings.catch_warnings():
         warnings.simplefilter("error", DisclosureWarning)
