@@ -120,6 +120,43 @@ def bench_stats() -> None:
     print(f"{'disclosure control, 680 cells, 80 relations':44} {_best(lambda: suppress(cells, relations), 3):9.1f}")
 
 
+BROWSER_PAGES = {"/": "Query:", "/outcomes?ambition=1": "Query:", "/data": "Query:"}
+
+
+def bench_browser(db: Path, repeats: int = 7) -> None:
+    """What a board member sees: headless Chromium, from navigation until the page's last line shows."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.servers import CHROMIUM_ARGS, chromium_path, streamlit_server
+
+    if not chromium_path():
+        print("\nbrowser: skipped (no Chromium; apt-get install chromium or set LYBL_CHROMIUM)")
+        return
+    hello = Path(tempfile.mkdtemp()) / "hello.py"
+    hello.write_text("import streamlit as st\nst.write('hello')\n")
+
+    def load(page, url: str, text: str) -> float:
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.get_by_text(text).first.wait_for(timeout=60000)
+        return time.perf_counter() - t0
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        with streamlit_server(hello, db) as url:
+            load(page, url, "hello")  # warm the browser cache and the server
+            base = statistics.median(load(page, url, "hello") for _ in range(repeats))
+        print(f"\nbare hello page in Chromium: {base * 1000:.0f} ms (navigation to text shown, median of {repeats})")
+        print(f"{'page':28} {'ms':>8} {'ratio':>6}   (target <= 1.3)")
+        with streamlit_server(config.ROOT / "dashboard.py", db) as url:
+            for path, text in BROWSER_PAGES.items():
+                load(page, url + path, text)
+                t = statistics.median(load(page, url + path, text) for _ in range(repeats))
+                print(f"{path:28} {t * 1000:8.0f} {t / base:6.2f}")
+        browser.close()
+
+
 def main() -> None:
     import logging
     logging.getLogger("streamlit").setLevel(logging.ERROR)
@@ -129,6 +166,7 @@ def main() -> None:
     bench_stats()
     bench_queries(path)
     bench_pages()
+    bench_browser(path)
 
 
 if __name__ == "__main__":
