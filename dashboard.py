@@ -11,12 +11,20 @@ st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:",
 
 PAGES = {
     "Live Your Best Life": [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="", default=True),
-        st.Page("pages/outcomes.py", title="Outcomes framework", icon=":material/account_tree:",
+        st.Page("views/home.py", title="Home", icon=":material/home:", url_path="", default=True),
+        st.Page("views/outcomes.py", title="Outcomes framework", icon=":material/account_tree:",
                 url_path="outcomes"),
+        st.Page("views/scorecard.py", title="Outcome scorecard", icon=":material/scoreboard:",
+                url_path="scorecard"),
+        st.Page("views/interventions.py", title="Multi-impact interventions", icon=":material/hub:",
+                url_path="interventions"),
+        st.Page("views/bcf.py", title="Better Care Fund", icon=":material/volunteer_activism:", url_path="bcf"),
+        st.Page("views/objectives.py", title="Objective tracker", icon=":material/flag:", url_path="objectives"),
+        st.Page("views/indicator.py", title="Indicator detail", icon=":material/query_stats:",
+                url_path="indicator"),
     ],
     "About": [
-        st.Page("pages/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
+        st.Page("views/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
     ],
 }
 

@@ -30,6 +30,7 @@ LOCAL_FILES: list[tuple[str, Callable, bool]] = [
     ("sources.csv", local.load_sources, True),
     ("areas.csv", local.load_areas, True),
     ("indicators.csv", local.load_indicators, True),
+    ("series_notes.csv", local.load_series_notes, True),
     ("seed001_ambitions.csv", local.load_seed001_ambitions, True),
     ("seed000_framework.csv", None, True),          # needs the metric links: see _load_local
     ("seed001_factsheet_values.csv", local.load_seed001_factsheets, True),
@@ -37,6 +38,7 @@ LOCAL_FILES: list[tuple[str, Callable, bool]] = [
     ("seed003_mii_scorecard.csv", local.load_seed003_mii, True),
     ("seed004_objectives.csv", local.load_seed004_objectives, True),
     ("seed002_golden_thread.csv", local.load_seed002_golden_thread, True),
+    ("seed002_bcf.csv", local.load_seed002_bcf, True),
 ]
 
 
@@ -100,7 +102,8 @@ def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport)
         raise ValidationError(str(mirror), None, None, "LYBL_MIRROR folder does not exist")
     steps = [([mirror_files.LSOA_LOOKUP], mirror_files.load_geography, "ons_geography"),
              ([mirror_files.CENSUS_LA], mirror_files.load_census, "census2021"),
-             (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021")]
+             (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021"),
+             ([mirror_files.AE_MONTHLY], mirror_files.load_ae_monthly, "nhse_ae_monthly")]
     for rels, loader, source_id in steps:
         missing = [rel for rel in rels if not (mirror / rel).exists()]
         if missing or (loader is mirror_files.load_census_lsoa and "area" not in tables):
@@ -200,6 +203,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
     _load_mirror(mirror_path, ctx, tables, report)
+    report.skipped += ctx.skipped
     values = tables.get("indicator_value", [])
     values += derive.small_area_census(tables.pop("census_lsoa", []), values, tables["area"])
     check_values(values)

@@ -11,7 +11,8 @@ create table source_document (
     file            varchar not null,      -- file the figures were read from
     licence         varchar,
     provenance      varchar,
-    is_synthetic    boolean not null default false
+    is_synthetic    boolean not null default false,
+    url             varchar                -- where the publisher offers it, when known
 );
 
 create table indicator (
@@ -209,4 +210,31 @@ create table trend (
     trend_chi_square double,
     trend_points    integer not null,
     primary key (indicator_id, area_code, sex, age, category_type, category)
+);
+
+-- The Better Care Fund metrics as the North Northamptonshire HWB minutes list them (seed 002, 5 July 2022,
+-- item 37), in the document's order. Actuals are indicator_value rows (source seed002, area E06000061),
+-- plans are target rows for the same indicator, area and period; a metric without a printed figure
+-- has this row only, and its note says why.
+create table bcf_metric (
+    metric_id       varchar primary key,   -- 'BCF1', ... in the document's order
+    name            varchar not null,      -- as printed ('…' marks words left out between two printed parts)
+    indicator_id    varchar not null,
+    sort_order      integer not null,
+    good_is         varchar not null,      -- 'High' or 'Low', as the indicator's polarity
+    words           varchar not null,      -- the minutes' own words about the metric
+    note            varchar,               -- how the figures were read (periods, plans, what was not loaded)
+    source_ref      varchar not null       -- file:line(s)
+);
+
+-- Documented break points of a series: where a chart recalculates its SPC limits (recalculate_limits)
+-- or at least explains a jump. period_start is the first period of the new phase.
+create table series_note (
+    indicator_id    varchar not null,
+    area_code       varchar not null,
+    period_start    date not null,
+    recalculate_limits boolean not null,
+    note            varchar not null,
+    source_ref      varchar not null,      -- mirror file:line(s), e.g. data/README.md:334;335;336
+    primary key (indicator_id, area_code, period_start)
 );

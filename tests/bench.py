@@ -14,7 +14,7 @@ from lybl import config, db
 from lybl.build import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence"}
-PAGES = ["pages/home.py", "pages/outcomes.py", "pages/data_sources.py"]
+PAGES = ["views/home.py", "views/outcomes.py", "views/data_sources.py"]
 
 
 def p95(samples: list[float]) -> float:

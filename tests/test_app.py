@@ -6,7 +6,8 @@ from lybl.config import ROOT
 
 ENTRY = str(ROOT / "dashboard.py")
 
-PAGES = ["pages/home.py", "pages/outcomes.py", "pages/data_sources.py"]
+PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/bcf.py",
+         "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
 
 
 def app(built_db, **query) -> AppTest:
@@ -17,8 +18,10 @@ def app(built_db, **query) -> AppTest:
 
 
 def text_of(at) -> str:
-    return " ".join(str(e.value) for kind in ("title", "markdown", "caption", "subheader")
-                    for e in getattr(at, kind))
+    """Every text a page shows, including its HTML tables."""
+    texts = [str(e.value) for kind in ("title", "markdown", "caption", "subheader", "header")
+             for e in getattr(at, kind)]
+    return " ".join(texts + [h.proto.body for h in at.get("html")])
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -41,7 +44,7 @@ def test_place_filter_survives_page_switch(built_db):
     at = app(built_db)
     at.selectbox(key="place").set_value("E06000062").run()
     assert at.query_params["place"] == "E06000062"
-    at.switch_page("pages/data_sources.py").run()
+    at.switch_page("views/data_sources.py").run()
     assert at.selectbox(key="place").value == "E06000062"
     assert at.query_params["place"] == "E06000062"
 
@@ -61,7 +64,7 @@ def test_unknown_place_in_link_warns_once(built_db):
 def test_outcomes_page_reads_ambition_from_link(built_db):
     at = app(built_db)
     at.query_params["ambition"] = "9"
-    at.switch_page("pages/outcomes.py").run()
+    at.switch_page("views/outcomes.py").run()
     assert not at.exception
     assert any(t.value.startswith("9. ") for t in at.title)
 
@@ -71,3 +74,58 @@ def test_missing_database_is_shown_in_plain_words(tmp_path, monkeypatch, built_d
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
     assert not at.exception
     assert any("make db" in e.value for e in at.error)
+
+
+def test_scorecard_shows_seed_003_figures_north_and_west(built_db):
+    at = app(built_db)
+    at.switch_page("views/scorecard.py").run()
+    text = text_of(at)
+    # seed 003 lines 106-107: good level of development at 2-3, NNC 75.4% and WNC 76.9% (2022-23)
+    assert "75.4% (2022-23)" in text and "76.9% (2022-23)" in text
+    assert "was 74.2% (2021-22)" in text and "was 78.3% (2021-22)" in text
+    # direction computed from the figures and polarity (high is good): North up and better, West down and worse
+    assert "▲ better" in text and "▼ worse" in text
+    assert "no data yet" in text  # the self-reported wellbeing score has no data
+    assert len(at.get("download_button")) == 2  # CSV and XLSX
+
+
+def test_scorecard_sort_is_kept_in_the_link(built_db):
+    at = app(built_db, sort="West: worse first")
+    at.switch_page("views/scorecard.py").run()
+    assert at.query_params["sort"] == "West: worse first"
+
+
+def test_interventions_show_targets_and_spc(built_db, mirror):
+    at = app(built_db)
+    at.switch_page("views/interventions.py").run()
+    text = text_of(at)
+    for name in ("Digital and data", "Supporting and recovering independence", "End of life"):
+        assert name in text
+    assert "76%" in text and "85%" in text  # the targets seed 003 prints (lines 192, 197, 198)
+    assert "measure with a target meeting it" in text or "measures with a target meeting it" in text
+    assert "too few points for SPC" in text
+    assert "Variation:" in text and "Assurance:" in text  # the A&E series from the mirror has 38 months
+    assert "Limits recalculated from Jun 2023" in text
+
+
+def test_bcf_shows_actual_against_plan(built_db):
+    at = app(built_db)
+    at.switch_page("views/bcf.py").run()
+    text = text_of(at)
+    assert "95.3%" in text and "95.1%" in text and "met plan" in text      # seed 002 line 319
+    assert "624.3" in text and "604" in text and "plan not met" in text    # seed 002 line 321
+    assert "72%" in text and "57.8%" in text                               # seed 002 line 323
+
+
+def test_indicator_detail_says_it_in_one_sentence(built_db, mirror):
+    at = app(built_db, indicator="census_bad_health", place="E06000061")
+    at.switch_page("views/indicator.py").run()
+    text = text_of(at)
+    assert "North Northamptonshire is significantly better than England" in text
+    assert len(at.get("download_button")) == 2
+
+
+def test_indicator_detail_unknown_code_warns(built_db):
+    at = app(built_db, indicator="no_such_indicator")
+    at.switch_page("views/indicator.py").run()
+    assert any("Unknown indicator" in w.value for w in at.warning)

@@ -67,6 +67,36 @@ def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
     assert sidebar_place(page) == "West Northamptonshire"
 
 
+PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/bcf", "/objectives",
+         "/indicator?indicator=census_bad_health", "/data"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_opens_and_is_saved(page, server, path):
+    """Each page renders to its provenance line with no exception; its screenshot goes to test-results/."""
+    page.goto(server + path)
+    page.get_by_text("Query:").first.wait_for()
+    assert page.get_by_test_id("stException").count() == 0
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").wait_for()  # the frame ran: Place filter
+    out = ROOT / "test-results"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / ((path.strip("/").split("?")[0] or "home") + ".png")))
+
+
+def test_a_deep_link_is_the_first_visit_to_a_fresh_server(browser, built_db):
+    """A shared link opened before anyone has loaded '/' still gets the navigation and the Place filter
+    (Streamlit serves files of a folder named pages/ directly on a first visit: ours live in views/)."""
+    with streamlit_server(ROOT / "dashboard.py", built_db) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        page.goto(url + "/outcomes?ambition=9&place=E06000061")
+        page.get_by_role("heading", name="9. Access to health").wait_for()
+        assert sidebar_place(page) == "North Northamptonshire"
+        assert page.get_by_test_id("stSidebarNav").get_by_text("Outcome scorecard").count() == 1
+        context.close()
+
+
 def test_deep_link_opens_filtered(page, server):
     """A copied link reproduces the view: /outcomes with an ambition and a Place."""
     page.goto(server + "/outcomes?ambition=9&place=E06000061")

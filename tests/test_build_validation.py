@@ -84,6 +84,22 @@ RULES = [
      "seed003_mii_scorecard.csv", 2, "intervention", "is not one of"),
     ("source reference that cites no line", cell_case("seed004_objectives.csv", 2, "source_ref", "seed 004"),
      "seed004_objectives.csv", 2, "source_ref", "is not '004_<id>.txt:LINE'"),
+    ("unknown area type", cell_case("areas.csv", 7, "area_type", "Hospital"), "areas.csv", 7, "area_type",
+     "is not one of"),
+    ("BCF unit disagreeing with the indicator", cell_case("seed002_bcf.csv", 6, "unit", "%"),
+     "seed002_bcf.csv", 6, "unit", "is not indicator bcf_care_home_admissions's unit"),
+    ("BCF plan that is not a figure", cell_case("seed002_bcf.csv", 5, "plan_text", "about 95%"),
+     "seed002_bcf.csv", 5, "plan_text", "not a figure"),
+    ("BCF figure without a period", cell_case("seed002_bcf.csv", 7, "period", ""),
+     "seed002_bcf.csv", 7, "period", "a value is required"),
+    ("BCF 'good is' disagreeing with polarity", cell_case("seed002_bcf.csv", 4, "good_is", "High"),
+     "seed002_bcf.csv", 4, "good_is", "disagrees"),
+    ("BCF metric rows apart", cell_case("seed002_bcf.csv", 8, "metric_id", "BCF4"),
+     "seed002_bcf.csv", 8, "metric_id", "rows apart"),
+    ("BCF source reference to another seed", cell_case("seed002_bcf.csv", 2, "source_ref", "003_82003d86ca3c720c.txt:1"),
+     "seed002_bcf.csv", 2, "source_ref", "is not '002_<id>.txt:LINE'"),
+    ("series note with a date that is not one", cell_case("series_notes.csv", 5, "period_start", "March 2024"),
+     "series_notes.csv", 5, "period_start", "is not a date"),
 ]
 
 

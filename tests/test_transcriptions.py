@@ -103,7 +103,7 @@ def test_framework_owners(con):
 
 
 def test_targets_from_measure_names(con):
-    targets = sorted(con.execute("select indicator_id, target from target").fetchall())
+    targets = sorted(con.execute("select indicator_id, target from target where source_ref like '003_%'").fetchall())
     assert targets == [("ae_4hr_performance", 76.0), ("iha_sent_to_iro_17_working_days", 85.0),
                        ("rha_completed_within_timescales", 85.0)]
 
@@ -115,5 +115,82 @@ def test_objectives_are_labelled_as_another_systems(con):
 
 def test_scorecard_quarter_resolved_from_last_update(con):
     periods = con.execute("""select period_label, period from indicator_value
-                             where indicator_id = 'ae_4hr_performance' order by period_end""").fetchall()
+                             where indicator_id = 'ae_4hr_performance' and source_id = 'seed003'
+                             order by period_end""").fetchall()
     assert periods == [("Q2", "2023-07-01/2023-09-30"), ("Q3", "2023-10-01/2023-12-31")]
+
+
+# ----------------------------------------------------------------- seed 002: Better Care Fund 2021/22
+
+def _on_line(text: str, line: str) -> bool:
+    """A printed name or quotation is on the line; ' … ' marks words left out between printed parts."""
+    return all(" ".join(part.split()) in line for part in text.split(" … "))
+
+
+def test_bcf_figures_are_on_their_line(mirror):
+    for r in rows("seed002_bcf.csv"):
+        line = seed_line(mirror, r["source_ref"])
+        where = f"{r['metric_id']} ({r['source_ref']})"
+        assert _on_line(r["metric"], line), f"{where} metric"
+        assert _on_line(r["words"], line), f"{where} words"
+        for column in ["actual_text", "plan_text", "period_label"]:
+            if r[column]:
+                assert r[column] in line, f"{where} {column}={r[column]!r}"
+                assert r[column] in r["words"] or column == "period_label", f"{where} {column} not in its words"
+
+
+def test_bcf_metrics_in_the_documents_order(con, mirror):
+    found = con.execute("select metric_id, indicator_id from bcf_metric order by sort_order").fetchall()
+    assert found == [("BCF1", "bcf_avoidable_admissions"), ("BCF2", "bcf_los_14_plus"), ("BCF3", "bcf_los_21_plus"),
+                     ("BCF4", "discharge_to_usual_residence"), ("BCF5", "bcf_care_home_admissions"),
+                     ("BCF6", "bcf_reablement_91_days")]
+    # the order in which the minutes list what the Better Care Fund monitors
+    line = seed_line(mirror, "002_3170e59ef2e0f1c1.txt:317")
+    listed = ["avoidable admissions", "lengths of stay", "discharged to their place of residence", "care homes",
+              "reablement"]
+    positions = [line.index(words) for words in listed]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("indicator, actual, plan, text", [
+    ("discharge_to_usual_residence", 95.3, 95.1, "95.1%"),
+    ("bcf_care_home_admissions", 624.3, 604.0, "604"),
+])
+def test_bcf_plan_and_actual(con, indicator, actual, plan, text):
+    found = con.execute("""
+        select v.value, t.target, t.target_text, v.period_label, v.source_ref = t.source_ref
+        from indicator_value as v
+        inner join target as t using (indicator_id, area_code, period)
+        where v.indicator_id = ? and v.area_code = 'E06000061' and v.source_id = 'seed002'""", [indicator]).fetchall()
+    assert found == [(actual, plan, text, "2021/2022", True)]
+    period = con.execute("select period from target where indicator_id = ?", [indicator]).fetchone()[0]
+    assert period == "2021-04-01/2022-03-31"
+
+
+def test_bcf_reablement_final_month_and_monthly_average(con):
+    found = con.execute("""select period, period_label, category, value from indicator_value
+                           where indicator_id = 'bcf_reablement_91_days' order by category""").fetchall()
+    assert found == [("2022-03-01/2022-03-31", "final month", "", 72.0),
+                     ("2021-04-01/2022-03-31", "2021/2022", "Monthly average for the year", 57.8)]
+    # the monthly average is a breakdown, so the latest figure is the final month's
+    assert con.execute("select value from latest_value where indicator_id = 'bcf_reablement_91_days'").fetchall() == [(72.0,)]
+
+
+def test_bcf_metrics_without_a_figure_load_none(con):
+    for indicator in ["bcf_avoidable_admissions", "bcf_los_14_plus", "bcf_los_21_plus"]:
+        assert con.execute("select count(*) from indicator_value where indicator_id = ?", [indicator]).fetchone()[0] == 0
+    assert con.execute("select count(*) from indicator_value where value = 8.3").fetchone()[0] == 0
+    note = con.execute("select note from bcf_metric where metric_id = 'BCF2'").fetchone()[0]
+    assert "8.3%" in note
+    assert con.execute("select count(*) from indicator_value where source_id = 'seed002'").fetchone()[0] == 4
+    assert con.execute("select count(*) from target where source_ref like '002_%'").fetchone()[0] == 2
+
+
+# ----------------------------------------------------------------- series notes (documented break points)
+
+def test_series_notes_quote_their_lines(mirror):
+    for r in rows("series_notes.csv"):
+        file, lines = r["source_ref"].split(":")
+        text = (mirror / file).read_text(encoding="utf-8").splitlines()
+        joined = " ".join(" ".join(text[int(n) - 1] for n in lines.split(";")).split())
+        assert r["quote"] in joined, f"{r['area_code']} {r['period_start']}: {r['quote']!r} not on {r['source_ref']}"

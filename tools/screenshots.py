@@ -8,7 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = {"home": "/", "outcomes": "/outcomes?ambition=1", "data": "/data"}
+PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scorecard",
+         "interventions": "/interventions", "bcf": "/bcf", "objectives": "/objectives",
+         "indicator": "/indicator?indicator=census_bad_health", "data": "/data"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

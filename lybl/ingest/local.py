@@ -10,11 +10,12 @@ import re
 from datetime import date
 from pathlib import Path
 
+from lybl.errors import ValidationError
 from lybl.ingest.rows import Row, read_rows
 from lybl.periods import Period, parse_period
 
 AREA_TYPES = {"England", "Region", "ICB", "Place", "Community", "Locality", "LAP",
-              "Ward", "LSOA", "Local authority"}
+              "Ward", "LSOA", "Local authority", "NHS trust"}
 VALUE_TYPES = {"proportion", "crude rate", "directly standardised rate", "count", "mean",
                "life expectancy", "other"}
 POLARITIES = {"high_is_good", "low_is_good", "no_judgement"}
@@ -33,6 +34,10 @@ class Context:
         self.areas: set[str] = set()
         self.indicators: dict[str, dict] = {}
         self.ambitions: dict[int, dict] = {}
+        self.area_names: dict[str, str] = {}
+        self.area_types: dict[str, str] = {}
+        #: what a loader left out on purpose, for the build report ("skipped ...")
+        self.skipped: list[str] = []
 
 
 # ----------------------------------------------------------------- reference tables
@@ -47,7 +52,7 @@ def load_sources(path: Path, ctx: Context) -> dict[str, list[dict]]:
         row = dict(source_id=sid, title=r.text("title"), publisher=r.text("publisher", False),
                    published=r.iso_date("published"), file=r.text("file"),
                    licence=r.text("licence", False), provenance=r.text("provenance", False),
-                   is_synthetic=r.boolean("is_synthetic"))
+                   is_synthetic=r.boolean("is_synthetic"), url=r.text("url", False))
         ctx.sources[sid] = row
         rows.append(row)
     return {"source_document": rows}
@@ -66,6 +71,7 @@ def load_areas(path: Path, ctx: Context) -> dict[str, list[dict]]:
                          sort_order=r.integer("sort_order"), note=r.text("note", False),
                          source_ref=r.text("source_ref")))
         ctx.areas.add(code)
+        ctx.area_names[code], ctx.area_types[code] = rows[-1]["area_name"], rows[-1]["area_type"]
     return {"area": rows}
 
 
@@ -345,6 +351,92 @@ def load_seed002_golden_thread(path: Path, ctx: Context) -> dict[str, list[dict]
                          i_statement=r.text("i_statement", False), note=r.text("note", False),
                          source_ref=r.text("source_ref")))
     return {"golden_thread": rows}
+
+
+BCF_AREA = "E06000061"  # the North Northamptonshire Health and Wellbeing Board's area
+BCF_REPORTED = date(2022, 7, 5)  # the meeting whose minutes give the figures (002:103)
+
+
+def load_seed002_bcf(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Better Care Fund end-of-year performance 2021/22 (seed 002, minutes of 5 July 2022, item 37).
+
+    One row per metric x figure, metrics in the minutes' order. Each printed actual becomes a North
+    Northamptonshire figure (indicator_value), each printed plan a target for the same period; a
+    metric the minutes name without a figure is kept in bcf_metric only.
+    """
+    metrics: dict[str, dict] = {}
+    values, targets = [], []
+    if BCF_AREA not in ctx.areas:
+        raise ValidationError(path.name, None, None, f"area {BCF_AREA} must be in areas.csv")
+    for r in read_rows(path, ["metric_id", "metric", "indicator_id", "figure", "period_label", "period",
+                              "category_type", "category", "actual_text", "plan_text", "unit", "good_is",
+                              "words", "note", "source_ref"]):
+        _check_ref(r, "002")
+        mid, name = r.text("metric_id"), r.text("metric")
+        if not re.fullmatch(r"BCF\d+", mid):
+            raise r.fail("metric_id", f"'{mid}' is not a metric id such as BCF1")
+        iid = r.code("indicator_id", ctx.indicators, "indicator")
+        indicator = ctx.indicators[iid]
+        good_is = r.choice("good_is", {"High", "Low"})
+        if indicator["polarity"] != GOOD_IS[good_is]:
+            raise r.fail("good_is", f"'{good_is}' disagrees with indicator {iid}'s polarity")
+        if r.text("unit") != indicator["unit"]:
+            raise r.fail("unit", f"'{r.text('unit')}' is not indicator {iid}'s unit '{indicator['unit']}'")
+        r.text("figure")
+        words, note = r.text("words"), r.text("note", False)
+        if mid not in metrics:
+            metrics[mid] = dict(metric_id=mid, name=name, indicator_id=iid, sort_order=len(metrics) + 1,
+                                good_is=good_is, words=words, note=note, source_ref=r.text("source_ref"))
+        else:
+            m = metrics[mid]
+            if list(metrics)[-1] != mid:
+                raise r.fail("metric_id", f"{mid} has rows apart: keep a metric's rows together, in the document's order")
+            if (m["name"], m["indicator_id"]) != (name, iid):
+                raise r.fail("metric", f"differs from the first row of {mid}")
+            m["words"] = m["words"] if words in m["words"] else f"{m['words']} … {words}"
+            m["note"] = _join_notes(m["note"], note)
+        actual, plan = r.figure("actual_text"), r.figure("plan_text")
+        if actual.value is None and plan.value is None:
+            continue
+        parsed = r.period("period")
+        period = Period(r.text("period_label"), parsed.start, parsed.end)
+        category_type, category = r.text("category_type", False), r.text("category", False)
+        if (category_type is None) != (category is None):
+            raise r.fail("category", "give both category_type and category, or neither")
+        if actual.value is not None:
+            values.append(value_row(r, ctx, indicator_col="indicator_id", area=BCF_AREA, period=period,
+                                    value=actual.value, value_text=r.text("actual_text"), source_id="seed002",
+                                    value_note=_join_notes(actual.note, note), date_of_data=BCF_REPORTED,
+                                    category_type=category_type or "", category=category or ""))
+        if plan.value is not None:
+            if category_type:
+                raise r.fail("plan_text", "a plan belongs to the metric itself, not to a category of it")
+            targets.append(dict(indicator_id=iid, area_code=BCF_AREA, period=period.period, target=plan.value,
+                                target_text=r.text("plan_text"), source_ref=r.text("source_ref")))
+    return {"bcf_metric": list(metrics.values()), "indicator_value": values, "target": targets}
+
+
+# ----------------------------------------------------------------- notes on series (breaks in a series)
+
+def load_series_notes(path: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Documented break points of a series: where a page recalculates SPC limits, or explains a jump."""
+    rows, seen = [], {}
+    for r in read_rows(path, ["indicator_id", "area_code", "period_start", "recalculate_limits", "note",
+                              "quote", "source_ref"]):
+        iid = r.code("indicator_id", ctx.indicators, "indicator")
+        area = r.code("area_code", ctx.areas, "area")
+        start = r.iso_date("period_start", required=True)
+        ref = r.text("source_ref")
+        if not re.fullmatch(r"[^:;]+:\d+(;\d+)*", ref):
+            raise r.fail("source_ref", f"'{ref}' is not 'FILE:LINE' (lines joined by ';')")
+        r.text("quote")
+        r.text("recalculate_limits")
+        if (iid, area, start) in seen:
+            raise r.fail("period_start", f"duplicate note for {iid} {area} {start}, first at row {seen[(iid, area, start)]}")
+        seen[(iid, area, start)] = r.line
+        rows.append(dict(indicator_id=iid, area_code=area, period_start=start,
+                         recalculate_limits=r.boolean("recalculate_limits"), note=r.text("note"), source_ref=ref))
+    return {"series_note": rows}
 
 
 # ----------------------------------------------------------------- canonical values (values_*.csv)

@@ -1,24 +1,42 @@
 """Loaders for the open-data mirror (LYBL_MIRROR, default ../shared), read in place, never copied.
 
 Today: the area hierarchy below the Places (2021-25 wards and 2021 LSOAs) and above them
-(England, regions, every local authority), and Census 2021 general health, disability and
-unpaid care as counts over totals for England and every authority.
+(England, regions, every local authority), Census 2021 general health, disability and
+unpaid care as counts over totals for England and every authority, and NHS England's monthly
+A&E 4-hour performance for the two acute trusts, the ICB and England.
 """
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import Context
 from lybl.ingest.rows import read_rows
-from lybl.periods import Period
+from lybl.periods import Period, parse_period
 
 CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
 CENSUS_LSOA = {"TS037": "data/census2021_ts037_general_health_lsoa21.csv",
                "TS038": "data/census2021_ts038_disability_lsoa21.csv",
                "TS039": "data/census2021_ts039_unpaid_care_lsoa21.csv"}
 LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
+AE_MONTHLY = "data/nhse_ae_monthly_2021_2025_trust_icb_england.csv"
+#: the organisations whose A&E months are loaded: Kettering and Northampton General Hospitals, the ICB, England
+AE_ORGS = ("RNQ", "RNS", "E54000059", "E92000001")
+#: the mirror's data_note codes in plain words (../shared/data/README.md section 11); an unknown code stops the build
+AE_NOTES = {
+    "field_test_site_no_4h": "A&E standards field-test site: no 4-hour breaches reported until May 2023",
+    "icb_includes_field_test_site_4h_overstated": (
+        "Overstated: the ICB total counts the attendances of field-test trusts ({codes}) but not their 4-hour "
+        "breaches, until May 2023; not comparable with June 2023 onwards"),
+    "england_includes_field_test_sites_4h_overstated": (
+        "Overstated: England counts the attendances of the 14 field-test trusts but not their 4-hour breaches "
+        "(about 11% of attendances), until May 2023; not comparable with June 2023 onwards"),
+    "level_shift_attendances_from_2024_03": (
+        "Reporting change from March 2024: activity previously reported elsewhere in the system is reported "
+        "under this trust (attendances roughly double); not comparable with earlier months"),
+}
 PLACES = {"E06000061", "E06000062"}
 CENSUS_DAY = Period("2021", date(2021, 3, 21), date(2021, 3, 21))
 
@@ -35,7 +53,7 @@ CENSUS_INDICATORS = {
 
 
 def expected_files() -> list[str]:
-    return [CENSUS_LA, LSOA_LOOKUP, *CENSUS_LSOA.values()]
+    return [CENSUS_LA, LSOA_LOOKUP, *CENSUS_LSOA.values(), AE_MONTHLY]
 
 
 def load_geography(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
@@ -140,3 +158,60 @@ def load_census_lsoa(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
             _tally(r, code, table, totals, counts)
     rows = _census_values(counts, totals, CENSUS_LSOA.get, None)
     return {"census_lsoa": rows}
+
+
+def _ae_note(r) -> str | None:
+    raw = r.text("data_note", False)
+    if raw is None:
+        return None
+    code, _, codes = raw.partition(":")
+    if code not in AE_NOTES or bool(codes) != ("{codes}" in AE_NOTES[code]):
+        raise r.fail("data_note", f"'{raw}' is not a data note this build knows (../shared/data/README.md section 11)")
+    return AE_NOTES[code].format(codes=", ".join(codes.split("+")))
+
+
+def load_ae_monthly(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
+    """Each month's A&E 4-hour performance (all A&E types) for AE_ORGS: seen within 4 hours over attendances.
+
+    Months without a 4-hour count (Kettering, a field-test site, until May 2023) are left out and said so
+    in the build report (ctx.skipped); intervals come later (lybl.derive).
+    """
+    rows, missing = [], {}
+    for org in AE_ORGS:
+        if org not in ctx.areas:
+            raise ValidationError("areas.csv", None, "area_code", f"{org} is needed for {AE_MONTHLY}")
+    for r in read_rows(mirror / AE_MONTHLY, ["org_code", "org_name", "month", "total_attendances",
+                                             "attendances_over_4h", "data_note"], label=AE_MONTHLY):
+        org = r.text("org_code")
+        if org not in AE_ORGS:
+            continue
+        if ctx.area_types.get(org) == "NHS trust" and r.text("org_name") != ctx.area_names[org]:
+            raise r.fail("org_name", f"'{r.text('org_name')}' but areas.csv names {org} '{ctx.area_names[org]}'")
+        start = r.iso_date("month", required=True)
+        if start.day != 1:
+            raise r.fail("month", f"'{start}' is not the first day of a month")
+        note = _ae_note(r)
+        total, over = r.number("total_attendances", True), r.number("attendances_over_4h")
+        if total <= 0:
+            raise r.fail("total_attendances", f"{total:g} attendances: must be positive")
+        if over is None:
+            missing.setdefault(org, []).append((start, note))
+            continue
+        if not 0 <= over <= total:
+            raise r.fail("attendances_over_4h", f"{over:g} is not between 0 and the {total:g} attendances")
+        period = parse_period(f"{calendar.month_abbr[start.month]} {start.year}")
+        count = total - over
+        rows.append(dict(
+            indicator_id="ae_4hr_performance", area_code=org, period=period.period, period_label=period.label,
+            period_start=period.start, period_end=period.end, sex="Persons", age="All ages", category_type="",
+            category="", value=100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
+            count=count, denominator=total, value_text=None, value_note=note, published_comparison=None,
+            published_trend=None, date_of_data=None, source_id="nhse_ae_monthly",
+            source_ref=f"{AE_MONTHLY}:{r.line}", is_preferred=True, is_synthetic=False, is_suppressed=False,
+            _file=AE_MONTHLY, _line=r.line))
+    for org, months in missing.items():
+        first, last = min(months)[0], max(months)[0]
+        reasons = "; ".join(sorted({n for _, n in months if n})) or "no reason given"
+        ctx.skipped.append(f"{AE_MONTHLY}: {len(months)} months of {org} ({first:%b %Y} to {last:%b %Y}) without a "
+                           f"4-hour count, not loaded ({reasons})")
+    return {"indicator_value": rows}

@@ -39,7 +39,7 @@ for number in range(1, 11):
     row[-2].markdown(f"{first['n_metrics_with_data']} of {first['n_metrics']}" if first["n_metrics"]
                      else ":gray[none listed]")
     with row[-1]:
-        st.page_link("pages/outcomes.py", label="Open", icon=":material/arrow_forward:",
+        st.page_link("views/outcomes.py", label="Open", icon=":material/arrow_forward:",
                      query_params={"ambition": str(number), "place": place})
 
 provenance(

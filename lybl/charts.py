@@ -1,0 +1,96 @@
+"""Plotly figures. Every figure is built from a tidy frame and says what it shows in its title."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: Northamptonshire places first, England grey and dashed
+AREA_COLOURS = {"E06000061": "#005eb8", "E06000062": "#ae2573", "E54000059": "#007f3b", "E92000001": "#768692"}
+FONT = dict(family="sans-serif", size=15, color="#212b32")
+
+
+def dots(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
+    """One period: each area's figure as a dot with its 95% interval, England as a dashed line."""
+    g = series[series["value"].notna()].sort_values("area_sort", ascending=False)
+    has_ci = g["lci95"].notna() & g["uci95"].notna()
+    fig = go.Figure(go.Scatter(
+        x=g["value"], y=g["area_name"], mode="markers",
+        marker=dict(size=12, color=[AREA_COLOURS.get(c, "#425563") for c in g["area_code"]]),
+        error_x=dict(type="data", symmetric=False, array=(g["uci95"] - g["value"]).where(has_ci),
+                     arrayminus=(g["value"] - g["lci95"]).where(has_ci), thickness=2, width=6),
+        customdata=g[["period_label"]], showlegend=False,
+        hovertemplate="%{y}<br>%{customdata[0]}: %{x:,.4~g}" + (unit or "") + "<extra></extra>"))
+    england = g[g["area_code"] == "E92000001"]
+    if len(england):
+        fig.add_vline(x=float(england["value"].iloc[0]), line_dash="dash", line_color=AREA_COLOURS["E92000001"])
+    fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=80 + 48 * max(len(g), 2),
+                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white")
+    fig.update_xaxes(gridcolor="#e8edee", title=unit or None, rangemode="tozero")
+    return fig
+
+
+def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
+    """Each area's figures over time with 95% intervals as error bars; England dashed.
+
+    ``series``: queries/indicator_series.sql rows (area_code, area_name, period_label, period_end,
+    value, lci95, uci95, is_suppressed).
+    """
+    fig = go.Figure()
+    shown = series[series["value"].notna()]
+    for code, g in shown.groupby("area_code", sort=False):
+        g = g.sort_values("period_end")
+        england = code == "E92000001"
+        has_ci = g["lci95"].notna() & g["uci95"].notna()
+        fig.add_trace(go.Scatter(
+            x=g["period_end"], y=g["value"], name=g["area_name"].iloc[0], mode="lines+markers",
+            line=dict(color=AREA_COLOURS.get(code, "#425563"), dash="dash" if england else "solid", width=2),
+            marker=dict(size=8),
+            error_y=dict(type="data", symmetric=False, array=(g["uci95"] - g["value"]).where(has_ci),
+                         arrayminus=(g["value"] - g["lci95"]).where(has_ci), thickness=1.5, width=4),
+            customdata=g[["period_label"]],
+            hovertemplate="%{fullData.name}<br>%{customdata[0]}: %{y:,.4~g}" + (unit or "") + "<extra></extra>"))
+    fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=360,
+                      margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.15), hovermode="closest")
+    fig.update_xaxes(showgrid=False, title=None)
+    fig.update_yaxes(gridcolor="#e8edee", title=unit or None, rangemode="tozero")
+    return fig
+
+
+def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str | None) -> go.Figure:
+    """A Making Data Count XmR chart: values coloured by point type, mean and process limits per phase.
+
+    ``points``: lybl.stats.spc output with columns period_end and period_label added.
+    """
+    from lybl.stats.control_chart import COLOURS
+
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=points["period_end"], y=points["value"], mode="lines", showlegend=False,
+                             line=dict(color="#aeb7bd", width=1.5), hoverinfo="skip"))
+    kinds = points["point_type"].fillna("no limits")
+    names = {"common_cause": "common cause", "improvement": "special cause: improvement",
+             "concern": "special cause: concern", "neither": "special cause", "no limits": "no limits (too few points)"}
+    for kind, g in points.groupby(kinds, sort=False):
+        fig.add_trace(go.Scatter(
+            x=g["period_end"], y=g["value"], mode="markers", name=names.get(kind, kind),
+            marker=dict(size=9, color=COLOURS.get(kind, "#d8dde0"), line=dict(width=1, color="#425563")),
+            customdata=g[["period_label"]],
+            hovertemplate="%{customdata[0]}: %{y:,.4~g}" + (unit or "") + "<extra>%{fullData.name}</extra>"))
+    for _, phase in points.groupby("phase"):
+        if phase["mean"].isna().all():
+            continue
+        for column, dash, label in (("mean", "solid", "mean"), ("upper", "dash", "upper process limit"),
+                                    ("lower", "dash", "lower process limit")):
+            fig.add_trace(go.Scatter(x=phase["period_end"], y=phase[column], mode="lines", name=label,
+                                     line=dict(color="#425563" if column == "mean" else "#768692", dash=dash,
+                                               width=1.5), showlegend=bool(phase["phase"].iloc[0] == 0),
+                                     hoverinfo="skip", legendgroup=column))
+    if target is not None:
+        fig.add_hline(y=target, line_color="#da291c", line_dash="dot",
+                      annotation_text=f"target {target:g}{unit or ''}", annotation_position="top left")
+    fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=380,
+                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.18))
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#e8edee", title=unit or None)
+    return fig

@@ -1,0 +1,86 @@
+"""Scorecards as the board reads them: current against previous, which way is good, and the change.
+
+The direction of change is computed from the two values and the indicator's polarity; the glyphs the
+documents print (often garbled in extraction: '†', 'Х', '1') are kept only as text, never read.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+ARROWS = {"up": "▲", "down": "▼", "same": "▶"}
+#: change judgement -> colour (Fingertips' better / worse, grey for no judgement)
+CHANGE_COLOURS = {"better": "#92D050", "worse": "#C00000", "no change": "#D9D9D9", "": "#FFFFFF"}
+
+
+def change(current, previous, polarity) -> tuple[np.ndarray, np.ndarray]:
+    """(direction 'up' / 'down' / 'same' / '', judgement 'better' / 'worse' / 'no change' / '').
+
+    The judgement needs a polarity: with no judgement of good ('no_judgement') an up or down move is
+    neither better nor worse and the judgement is ''. Missing values give ''.
+    """
+    cur, prev = np.asarray(current, dtype=float), np.asarray(previous, dtype=float)
+    pol = np.broadcast_to(np.asarray(polarity, dtype=object), cur.shape)
+    missing = np.isnan(cur) | np.isnan(prev)
+    direction = np.where(missing, "", np.where(cur > prev, "up", np.where(cur < prev, "down", "same")))
+    good_up = pol == "high_is_good"
+    good_down = pol == "low_is_good"
+    judged = good_up | good_down
+    better = (direction == "up") & good_up | (direction == "down") & good_down
+    worse = (direction == "down") & good_up | (direction == "up") & good_down
+    judgement = np.where(direction == "same", "no change",
+                         np.where(judged & better, "better", np.where(judged & worse, "worse", "")))
+    return direction, judgement
+
+
+def format_value(value, unit: str | None) -> str:
+    """75.4% / 2,598 per 100,000 / 604: how a scorecard prints a figure."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+    return f"{text}%" if unit == "%" else text
+
+
+def _as_printed(text, value, unit) -> str:
+    """The figure as the document printed it, else formatted from the value."""
+    return text if isinstance(text, str) and text else format_value(value, unit)
+
+
+def _describe(direction: str, judgement: str, previous: str, period) -> str:
+    """'▲ better: was 74.2% (2021-22)', '▶ no change from 47.5% (Q2)', 'no previous figure'."""
+    if not direction:
+        return "no previous figure"
+    was = f"{previous} ({period})"
+    if direction == "same":
+        return f"{ARROWS['same']} no change from {was}"
+    return f"{ARROWS[direction]} {judgement or direction}: was {was}"
+
+
+def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """One row per metric with, for each area, 'now', 'change' and the printed glyph.
+
+    ``values``: rows of queries/scorecard_values.sql (recency 1 = current, 2 = previous).
+    ``metrics``: every metric of the scorecard (so metrics without data are listed as gaps).
+    Columns: metric_id, metric, owner, good_is, last_update, then per area code: "<code>|now",
+    "<code>|change" (one sentence), "<code>|badge" ('▲ better'), "<code>|was", "<code>|judgement",
+    "<code>|printed" (the document's glyph, as text), "<code>|source_ref".
+    """
+    cur = values[values["recency"] == 1].set_index(["metric_id", "area_code"])
+    prev = values[values["recency"] == 2].set_index(["metric_id", "area_code"])
+    both = cur.join(prev[["period_label", "value", "value_text"]], suffixes=("", "_prev"), how="left")
+    direction, judgement = change(both["value"], both["value_prev"], both["polarity"].to_numpy())
+    unit = both["unit"].to_numpy()
+    now = [("suppressed" if sup else f"{_as_printed(t, v, u)} ({p})") for t, v, u, p, sup in
+           zip(both["value_text"], both["value"], unit, both["period_label"], both["is_suppressed"].fillna(False))]
+    was = [_describe(d, j, _as_printed(t, v, u), p) for d, j, t, v, u, p in
+           zip(direction, judgement, both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
+    before = [f"was {_as_printed(t, v, u)} ({p})" if not pd.isna(v) else "no previous figure"
+              for t, v, u, p in zip(both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
+    badge = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
+             for d, j in zip(direction, judgement)]
+    cells = pd.DataFrame({"now": now, "change": was, "badge": badge, "was": before, "judgement": judgement,
+                          "printed": both["published_trend"].fillna(""), "source_ref": both["source_ref"]},
+                         index=both.index).unstack("area_code")
+    cells.columns = [f"{area}|{field}" for field, area in cells.columns]
+    out = metrics.set_index("metric_id").join(cells, how="left").reset_index()
+    return out.fillna({c: "" for c in cells.columns})

@@ -1,0 +1,69 @@
+"""The board views' own logic: direction of change, the one-sentence summary, targets and SPC phases."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lybl.indicator import sentence
+from lybl.interventions import control_chart, headline, measures
+from lybl.scorecard import change, format_value
+
+
+def test_change_uses_polarity_not_glyphs():
+    direction, judgement = change([75.4, 76.9, 47.5, 10, np.nan], [74.2, 78.3, 47.5, 12, 5],
+                                  ["high_is_good", "high_is_good", "low_is_good", "no_judgement", "low_is_good"])
+    assert list(direction) == ["up", "down", "same", "down", ""]
+    assert list(judgement) == ["better", "worse", "no change", "", ""]
+    _, low = change([68.3], [69.2], ["low_is_good"])  # obesity down: better
+    assert low[0] == "better"
+
+
+def test_format_value():
+    assert format_value(75.4, "%") == "75.4%" and format_value(2598.0, None) == "2,598"
+    assert format_value(np.nan, "%") == ""
+
+
+def test_sentence_computed_quoted_or_none():
+    assert sentence("North Northamptonshire", "worse", "Decreasing and getting better", None) == \
+        "North Northamptonshire is significantly worse than England and is getting better (decreasing)."
+    quoted = sentence("West Northamptonshire", None, "Cannot be calculated", "Worse than England average")
+    assert "in the document's words, “Worse than England average”" in quoted
+    assert "no recent trend yet" in quoted
+    assert "has no comparison with England" in sentence("X", None, "No significant change", None)
+    assert sentence("X", "similar", "Increasing", None).endswith("similar to England and is increasing.")
+
+
+def _measure_rows():
+    base = dict(intervention_id="MII2", intervention="Supporting", sort_order=2, indicator_id="a",
+                good_is="High", target_text="76%", last_update="", note="", polarity="high_is_good", unit="%",
+                is_suppressed=False, source_id="s", source_ref="f:1", value_text=None)
+    return pd.DataFrame([
+        dict(base, measure_id="m1", measure="A&E", target=76.0, recency=1, period_label="Jul 2025", value=71.0,
+             period_end=pd.Timestamp("2025-07-31")),
+        dict(base, measure_id="m1", measure="A&E", target=76.0, recency=2, period_label="Jun 2025", value=74.5,
+             period_end=pd.Timestamp("2025-06-30")),
+        dict(base, measure_id="m2", measure="IHA", target=85.0, recency=1, period_label="Nov 23", value=86.0,
+             period_end=pd.Timestamp("2023-11-30")),
+        dict(base, measure_id="m3", measure="none", indicator_id=None, target=np.nan, recency=np.nan,
+             period_label=None, value=np.nan, period_end=pd.NaT, polarity=None, target_text=None),
+    ])
+
+
+def test_measures_against_target_and_headline():
+    m = measures(_measure_rows()).set_index("measure_id")
+    assert m.loc["m1", "target_status"] == "not met" and m.loc["m1", "gap"] == -5.0
+    assert m.loc["m1", "change"] == "▼ worse" and m.loc["m1", "was"] == "was 74.5% (Jun 2025)"
+    assert m.loc["m2", "target_status"] == "met"
+    assert m.loc["m3", "now"] == "" and m.loc["m3", "target_status"] == ""
+    assert headline(m.reset_index()) == "1 of 2 measures with a target meeting it"
+
+
+def test_control_chart_restarts_limits_at_a_break():
+    values = [80.0 + (i % 3) for i in range(20)] + [70.0 + (i % 3) for i in range(20)]
+    series = pd.DataFrame({"period_label": [f"m{i}" for i in range(40)],
+                           "period_end": pd.date_range("2021-01-31", periods=40, freq="ME"),
+                           "value": values, "break_note": None, "recalculate": [False] * 20 + [True] + [False] * 19})
+    points = control_chart(series, "high_is_good", 76.0)
+    assert points["phase"].nunique() == 2
+    assert points["mean"].iloc[0] == 81.0 - 0.05 and points["mean"].iloc[-1] == 71.0 - 0.05
+    assert points.attrs["assurance"] == "consistently_fail"  # the last phase's limits lie below 76

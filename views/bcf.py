@@ -1,0 +1,55 @@
+"""Better Care Fund metrics as reported to the North Northamptonshire HWB: actual against plan."""
+import streamlit as st
+
+from lybl.stats.benchmarking import against_target
+from ui import data, tables
+from ui.filters import current_place
+from ui.render import provenance
+
+place = current_place()
+st.title("Better Care Fund metrics")
+st.markdown("As reported to the **North Northamptonshire** Health and Wellbeing Board (end-of-year performance "
+            "2021/22, minutes of 5 July 2022): actual against plan, met or not met.")
+if place == "E06000062":
+    st.info("West Northamptonshire's Better Care Fund report is not among the loaded documents: these figures "
+            "are North Northamptonshire's.")
+
+rows = data.query("bcf_metrics")
+STATUS = {"met": ("✔ met plan", "#92D050", True), "not met": ("✘ plan not met", "#C00000", False)}
+out, results = [], []
+for metric_id, g in rows.groupby("metric_id", sort=False):
+    first = g.iloc[0]
+    name = tables.text(first["name"][0].upper() + first["name"][1:]) + tables.small(
+        f"good is {first['good_is'].lower()} · {first['indicator_name']}")
+    figures, status = [], ""
+    for r in g.itertuples():
+        if r.value != r.value:  # no figure printed
+            continue
+        label = f"{r.category.lower()}" if isinstance(r.category, str) and r.category else r.period_label
+        figures.append(tables.big(r.value_text) + tables.small(label))
+        if r.plan == r.plan and not (isinstance(r.category, str) and r.category):
+            result, gap = against_target(r.value, r.plan, r.polarity)
+            chip_text, colour, dark = STATUS[result]
+            status = tables.chip(chip_text, colour, dark) + tables.small(f"{gap:+.1f} against plan")
+    plan = tables.text(first["plan_text"]) if isinstance(first["plan_text"], str) else tables.small("none printed")
+    out.append([name, "<br>".join(figures) or tables.small("no figure printed"),
+                plan, status, tables.small(f"“{first['words']}”")])
+    results.append(status)
+met = sum("✔" in r for r in results)
+planned = sum(bool(r) for r in results)
+st.markdown(f"**{met} of {planned} metrics with a plan met it** · {sum(not r[1].startswith('<div') for r in out)} "
+            f"of {len(out)} metrics with a figure")
+tables.render([("Metric", "26%"), ("Actual", "14%"), ("Plan", "9%"), ("Against plan", "13%"),
+               ("The minutes' words", "38%")], out)
+st.markdown("**SPC:** no monthly Better Care Fund series is loaded, so there is no chart: too few points for SPC "
+            "(Making Data Count asks for 15). A monthly series loaded into the database is charted here.")
+
+provenance(
+    definition="Better Care Fund metrics as the minutes name them; a plan is met when the actual is at or beyond "
+               "it in the good direction. 'Final month' is March 2022 as the minutes report it; the monthly average "
+               "is the minutes' own figure and never taken for the year's value.",
+    period="2021/22 (Better Care Fund End of Year Performance 2021/2022)",
+    source="North Northamptonshire HWB meeting pack, 6 September 2022 (seed 002): minutes of 5 July 2022, "
+           "lines " + ", ".join(sorted({r.split(':')[-1] for r in rows["source_ref"]})),
+    date_of_data="as reported to the board on 5 July 2022",
+    query="bcf_metrics", params={})
