@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lybl.errors import LyblError
-from ui import data
+from ui import data, palette
 from ui.filters import keep_in_url, place_filter
 
 st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
@@ -25,6 +25,7 @@ PAGES = {
     ],
     "About": [
         st.Page("views/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
+        st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     ],
 }
 
@@ -36,6 +37,7 @@ st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
 try:
     places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
     keep_in_url(place=place_filter(places))
+    palette.init()
     if warning := st.session_state.pop("filter_warning", None):
         st.warning(warning)
     page.run()

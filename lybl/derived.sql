@@ -54,7 +54,8 @@ inner join indicator as i on i.indicator_id = v.indicator_id
 order by s.scope_code, ia.ambition_id, area_sort, indicator_name;
 
 -- Every metric of every ambition for each scope, with the latest preferred figure of each area in
--- scope where the metric has data; a metric without data in the scope keeps one row.
+-- scope where the metric has data, its benchmark against England (where it has an interval) and its
+-- recent trend (where Fingertips' test can run); a metric without data in the scope keeps one row.
 create table mart_ambition_metrics as
 with
 
@@ -80,9 +81,18 @@ select
     r.value,
     i.unit,
     r.published_comparison,
+    b.benchmark,
+    nullif(t.trend, 'Cannot be calculated') as trend,
     coalesce(r.source_ref, m.source_ref) as source_ref
 from metric as m
 cross join scopes as sc
 left join indicator as i on i.indicator_id = m.indicator_id
 left join latest as r on r.indicator_id = m.indicator_id and r.scope_code = sc.scope_code
+left join benchmark as b
+    on b.indicator_id = r.indicator_id and b.area_code = r.area_code and b.period = r.period and b.sex = r.sex
+    and b.age = r.age and b.category_type = r.category_type and b.category = r.category
+    and b.comparator_code = 'E92000001'
+left join trend as t
+    on t.indicator_id = r.indicator_id and t.area_code = r.area_code and t.sex = r.sex and t.age = r.age
+    and t.category_type = r.category_type and t.category = r.category
 order by sc.scope_code, m.ambition_id, m.metric_id, r.area_sort;

@@ -9,8 +9,6 @@ import numpy as np
 import pandas as pd
 
 ARROWS = {"up": "▲", "down": "▼", "same": "▶"}
-#: change judgement -> colour (Fingertips' better / worse, grey for no judgement)
-CHANGE_COLOURS = {"better": "#92D050", "worse": "#C00000", "no change": "#D9D9D9", "": "#FFFFFF"}
 
 
 def change(current, previous, polarity) -> tuple[np.ndarray, np.ndarray]:

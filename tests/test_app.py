@@ -7,7 +7,7 @@ from lybl.config import ROOT
 ENTRY = str(ROOT / "dashboard.py")
 
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/bcf.py",
-         "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
+         "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
 
 
 def app(built_db, **query) -> AppTest:
@@ -129,3 +129,16 @@ def test_indicator_detail_unknown_code_warns(built_db):
     at = app(built_db, indicator="no_such_indicator")
     at.switch_page("views/indicator.py").run()
     assert any("Unknown indicator" in w.value for w in at.warning)
+
+
+def test_colour_blind_palette_is_kept_across_pages_and_in_the_link(built_db):
+    at = app(built_db)
+    at.switch_page("views/settings.py").run()
+    at.radio(key="palette_choice").set_value("colour-blind").run()
+    assert at.query_params["palette"] == "colour-blind"
+    at.switch_page("views/scorecard.py").run()
+    assert at.query_params["palette"] == "colour-blind"
+    assert "#0072B2" in text_of(at)  # Okabe-Ito blue for 'better'
+    linked = app(built_db, palette="colour-blind")
+    linked.switch_page("views/bcf.py").run()
+    assert "#E69F00" in text_of(linked) and "#C00000" not in text_of(linked)  # orange for 'plan not met'

@@ -68,7 +68,7 @@ def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
 
 
 PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/bcf", "/objectives",
-         "/indicator?indicator=census_bad_health", "/data"]
+         "/indicator?indicator=census_bad_health", "/data", "/settings"]
 
 
 @pytest.mark.parametrize("path", PAGES)

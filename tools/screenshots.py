@@ -10,7 +10,8 @@ from playwright.sync_api import sync_playwright
 
 PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scorecard",
          "interventions": "/interventions", "bcf": "/bcf", "objectives": "/objectives",
-         "indicator": "/indicator?indicator=census_bad_health", "data": "/data"}
+         "indicator": "/indicator?indicator=census_bad_health", "data": "/data",
+         "settings": "/settings?palette=colour-blind"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lybl.stats.benchmarking import against_target
-from ui import data, tables
+from ui import data, palette, tables
 from ui.filters import current_place
 from ui.render import provenance
 
@@ -15,7 +15,7 @@ if place == "E06000062":
             "are North Northamptonshire's.")
 
 rows = data.query("bcf_metrics")
-STATUS = {"met": ("✔ met plan", "#92D050", True), "not met": ("✘ plan not met", "#C00000", False)}
+STATUS = {"met": "✔ met plan", "not met": "✘ plan not met"}
 out, results = [], []
 for metric_id, g in rows.groupby("metric_id", sort=False):
     first = g.iloc[0]
@@ -29,9 +29,10 @@ for metric_id, g in rows.groupby("metric_id", sort=False):
         figures.append(tables.big(r.value_text) + tables.small(label))
         if r.plan == r.plan and not (isinstance(r.category, str) and r.category):
             result, gap = against_target(r.value, r.plan, r.polarity)
-            chip_text, colour, dark = STATUS[result]
-            status = tables.chip(chip_text, colour, dark) + tables.small(f"{gap:+.1f} against plan")
+            status = tables.chip(STATUS[result], *palette.colour(result)) + tables.small(f"{gap:+.1f} against plan")
     plan = tables.text(first["plan_text"]) if isinstance(first["plan_text"], str) else tables.small("none printed")
+    if figures:
+        name += tables.link("Detail →", f"/indicator?indicator={first['indicator_id']}&place={place}")
     out.append([name, "<br>".join(figures) or tables.small("no figure printed"),
                 plan, status, tables.small(f"“{first['words']}”")])
     results.append(status)

@@ -4,9 +4,8 @@ import streamlit as st
 
 from lybl.charts import spc_chart
 from lybl.interventions import MIN_POINTS, control_chart, headline, measures
-from lybl.scorecard import CHANGE_COLOURS
 from lybl.stats.control_chart import ASSURANCE_LABELS, COLOURS, VARIATION_LABELS
-from ui import data, tables
+from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
@@ -19,7 +18,7 @@ rows = data.query("intervention_measures")
 table = measures(rows)
 SPC_INDICATOR, SPC_AREA = "ae_4hr_performance", "E54000059"
 icb_series = data.query("monthly_series", indicator=SPC_INDICATOR, area=SPC_AREA)
-STATUS = {"met": ("✔ met", "#92D050", True), "not met": ("✘ not met", "#C00000", False)}
+STATUS = {"met": "✔ met", "not met": "✘ not met"}
 
 for intervention, g in table.groupby("sort_order", sort=True):
     name = g["intervention"].iloc[0]
@@ -32,17 +31,17 @@ for intervention, g in table.groupby("sort_order", sort=True):
         if not r["now"]:
             out.append([first, tables.small("no data yet"), "", "", "", ""])
             continue
-        badge = tables.chip(r["change"], CHANGE_COLOURS.get(r["judgement"], "#EEEEEE"),
-                            r["judgement"] != "worse") if r["change"] else ""
+        badge = tables.chip(r["change"], *palette.colour(r["judgement"])) if r["change"] else ""
         target = tables.text(r["target_text"]) if isinstance(r["target_text"], str) else tables.small("none printed")
         status = ""
         if r["target_status"]:
-            label, colour, dark = STATUS[r["target_status"]]
-            status = tables.chip(label, colour, dark) + tables.small(f"{r['gap']:+.1f} against target")
+            status = tables.chip(STATUS[r["target_status"]], *palette.colour(r["target_status"]))
+            status += tables.small(f"{r['gap']:+.1f} against target")
         n = len(icb_series) if r["indicator_id"] == SPC_INDICATOR else 2 if r["was"] else 1
         spc_text = ("SPC chart below" if n >= MIN_POINTS else f"too few points for SPC ({n})")
+        detail = tables.link("Detail →", f"/indicator?indicator={r['indicator_id']}&place={place}")
         out.append([first, tables.big(r["now"]) + tables.small(r["was"]), badge, target, status,
-                    tables.small(spc_text)])
+                    tables.small(spc_text) + detail])
     tables.render([("Measure", "38%"), ("Latest", "20%"), ("Change", "12%"), ("Target", "8%"),
                    ("Against target", "12%"), ("SPC", "10%")], out)
 

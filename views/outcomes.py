@@ -59,8 +59,11 @@ else:
             r = by_area.loc[a]
             unit = "%" if r["unit"] == "%" else f" {r['unit']}" if isinstance(r["unit"], str) else ""
             words = r["published_comparison"] if isinstance(r["published_comparison"], str) else ""
+            if isinstance(r["benchmark"], str) and not r["benchmark"].startswith("not compared"):
+                words = f"{r['benchmark']} (95% interval)"
+            trend = f"trend: {r['trend']}" if isinstance(r["trend"], str) else ""
             row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(f"{r['period_label']}")
-                       + tables.small(f"England: {words}" if words else ""))
+                       + tables.small(f"England: {words}" if words else "") + tables.small(trend))
         if areas.empty:
             row = row[:1]
         row.append(tables.link("Detail →", f"/indicator?indicator={first['indicator_id']}&place={place}")

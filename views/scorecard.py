@@ -3,8 +3,8 @@ import io
 
 import streamlit as st
 
-from lybl.scorecard import CHANGE_COLOURS, wide
-from ui import data, tables
+from lybl.scorecard import wide
+from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
@@ -45,8 +45,7 @@ for r in table.to_dict("records"):
             cells.append(tables.small("—"))
             continue
         judgement = r[f"{a}|judgement"]
-        badge = tables.chip(r[f"{a}|badge"], CHANGE_COLOURS.get(judgement, "#EEEEEE"),
-                            dark_text=judgement != "worse") if r[f"{a}|badge"] else ""
+        badge = tables.chip(r[f"{a}|badge"], *palette.colour(judgement)) if r[f"{a}|badge"] else ""
         cells.append(tables.big(r[f"{a}|now"]) + " " + badge + tables.small(r[f"{a}|was"]))
     cells.append(tables.link("Detail →", f"/indicator?indicator={r['indicator_id']}&place={place}")
                  if isinstance(r["indicator_id"], str) else "")
