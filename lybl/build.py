@@ -23,6 +23,7 @@ from lybl.ingest.local import Context
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
+MARTS = Path(__file__).with_name("marts.sql")
 VALUE_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
 #: data/ files in load order: (file name, loader, required)
@@ -182,6 +183,7 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
                 rows = sorted(rows, key=lambda r: (r["indicator_id"], r["period_end"], r["area_code"]))
             con.from_df(_frame(rows, columns)).insert_into(table)
         con.execute(DERIVED.read_text())
+        con.execute(MARTS.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
                         [(d["file"], d["source_id"], d["table_name"], d["rows"], d.get("periods"),
                           d["licence"], d["provenance"]) for d in report.loaded])

@@ -1,0 +1,169 @@
+-- Marts: each page question answered at build time for every value of its parameters, so that the
+-- named query a page runs is one filter on a table stored in the order it is read (each join a page
+-- ran cost DuckDB about 2.5 ms; the target is 10 ms per query). Run after lybl/derived.sql.
+-- The queries that read them say so in their headers.
+
+-- The areas each Place-filter scope shows, plus Northamptonshire and England as comparators.
+create temp table scope_areas as
+select scope_code, area_code, area_name, sort_order from area_scope
+union
+select s.scope_code, a.area_code, a.area_name, a.sort_order
+from (select distinct scope_code from area_scope) as s
+cross join area as a
+where a.area_code in ('E54000059', 'E92000001');
+
+-- The two latest preferred figures of every indicator and area (persons, no breakdown).
+create temp table latest_two as
+select *
+from (
+    select
+        v.*,
+        row_number() over (partition by v.indicator_id, v.area_code order by v.period_end desc) as recency
+    from indicator_value as v
+    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
+)
+where recency <= 2;
+
+-- queries/scorecard_values.sql: the LYBL outcome scorecard's current and previous figures per scope
+-- (the scope's areas and Northamptonshire, for rows reported only for the county).
+create table mart_scorecard_values as
+select
+    s.scope_code,
+    m.metric_id,
+    m.name as metric,
+    m.owner,
+    m.good_is,
+    m.last_update,
+    i.polarity,
+    i.unit,
+    s.area_code,
+    s.area_name,
+    s.sort_order as area_sort,
+    r.recency,
+    r.period_label,
+    r.value,
+    r.value_text,
+    r.published_trend,
+    r.is_suppressed,
+    r.value_note,
+    r.source_ref
+from metric as m
+inner join indicator as i on i.indicator_id = m.indicator_id
+inner join latest_two as r on r.indicator_id = m.indicator_id
+inner join scope_areas as s on s.area_code = r.area_code and s.area_code <> 'E92000001'
+where m.framework = 'LYBL outcome scorecard (seed 003)'
+order by s.scope_code, m.metric_id, s.sort_order, r.recency;
+
+-- queries/intervention_measures.sql: every multi-impact intervention measure with its two latest
+-- figures for Northamptonshire (the scorecards report the county only) and its standing target.
+create table mart_intervention_measures as
+select
+    iv.intervention_id,
+    iv.name as intervention,
+    iv.sort_order,
+    m.measure_id,
+    m.name as measure,
+    m.indicator_id,
+    m.good_is,
+    m.target_text,
+    m.last_update,
+    m.note,
+    ind.polarity,
+    ind.unit,
+    t.target,
+    r.recency,
+    r.period_label,
+    r.period_end,
+    r.value,
+    r.value_text,
+    r.is_suppressed,
+    r.source_id,
+    r.source_ref
+from intervention_measure as m
+inner join intervention as iv on iv.intervention_id = m.intervention_id
+left join indicator as ind on ind.indicator_id = m.indicator_id
+left join target as t on t.indicator_id = m.indicator_id and t.area_code = 'E54000059' and t.period is null
+left join latest_two as r on r.indicator_id = m.indicator_id and r.area_code = 'E54000059'
+order by iv.sort_order, m.measure_id, r.recency;
+
+-- queries/bcf_metrics.sql: the Better Care Fund metrics with North Northamptonshire's figures from the
+-- HWB report (seed 002) and their plans.
+create table mart_bcf_metrics as
+select
+    b.metric_id,
+    b.name,
+    b.indicator_id,
+    b.sort_order,
+    b.good_is,
+    b.words,
+    b.note,
+    i.name as indicator_name,
+    i.unit,
+    i.polarity,
+    f.period_label,
+    f.value,
+    f.value_text,
+    f.category,
+    t.target as plan,
+    t.target_text as plan_text,
+    coalesce(f.source_ref, b.source_ref) as source_ref
+from bcf_metric as b
+inner join indicator as i on i.indicator_id = b.indicator_id
+left join indicator_value as f
+    on f.indicator_id = b.indicator_id and f.area_code = 'E06000061' and f.source_id = 'seed002' and f.is_preferred
+left join target as t on t.indicator_id = b.indicator_id and t.area_code = 'E06000061'
+order by b.sort_order, f.category nulls first;
+
+-- queries/indicator_series.sql: every preferred figure of each indicator for each scope's areas,
+-- Northamptonshire and England, with its source document.
+create table mart_indicator_series as
+select
+    s.scope_code,
+    v.indicator_id,
+    v.area_code,
+    s.area_name,
+    s.sort_order as area_sort,
+    v.period,
+    v.period_label,
+    v.period_end,
+    v.value,
+    v.lci95,
+    v.uci95,
+    v.count,
+    v.denominator,
+    v.is_suppressed,
+    v.value_note,
+    v.published_comparison,
+    v.date_of_data,
+    v.source_id,
+    d.title as source_title,
+    v.source_ref,
+    v.is_synthetic
+from indicator_value as v
+inner join scope_areas as s on s.area_code = v.area_code
+left join source_document as d on d.source_id = v.source_id
+where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
+order by v.indicator_id, s.scope_code, s.sort_order, v.period_end;
+
+-- queries/indicator_assessment.sql: for each indicator and each area of each scope, the latest
+-- figure's benchmark against England and the series' recent trend.
+create table mart_indicator_assessment as
+select
+    s.scope_code,
+    l.indicator_id,
+    l.area_code,
+    b.benchmark,
+    b.benchmark_998,
+    b.comparator_value,
+    t.trend,
+    t.trend_points
+from latest_value as l
+inner join area_scope as s on s.area_code = l.area_code
+left join benchmark as b
+    on b.indicator_id = l.indicator_id and b.area_code = l.area_code and b.period = l.period
+    and b.sex = l.sex and b.age = l.age and b.category_type = l.category_type and b.category = l.category
+    and b.comparator_code = 'E92000001'
+left join trend as t
+    on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
+    and t.category_type = l.category_type and t.category = l.category
+order by l.indicator_id, s.scope_code;
