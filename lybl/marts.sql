@@ -12,17 +12,23 @@ from (select distinct scope_code from area_scope) as s
 cross join area as a
 where a.area_code in ('E54000059', 'E92000001');
 
--- The two latest preferred figures of every indicator and area (persons, no breakdown).
-create temp table latest_two as
-select *
-from (
-    select
-        v.*,
-        row_number() over (partition by v.indicator_id, v.area_code order by v.period_end desc) as recency
-    from indicator_value as v
-    where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
-)
-where recency <= 2;
+-- Each area's latest figure with its benchmark against England and its recent trend.
+create temp table latest_assessed as
+select
+    l.*,
+    b.benchmark,
+    b.benchmark_998,
+    b.comparator_value,
+    t.trend,
+    t.trend_points
+from latest_value as l
+left join benchmark as b
+    on b.indicator_id = l.indicator_id and b.area_code = l.area_code and b.period = l.period
+    and b.sex = l.sex and b.age = l.age and b.category_type = l.category_type and b.category = l.category
+    and b.comparator_code = 'E92000001'
+left join trend as t
+    on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
+    and t.category_type = l.category_type and t.category = l.category;
 
 -- queries/scorecard_values.sql: the LYBL outcome scorecard's current and previous figures per scope
 -- (the scope's areas and Northamptonshire, for rows reported only for the county).
@@ -49,7 +55,7 @@ select
     r.source_ref
 from metric as m
 inner join indicator as i on i.indicator_id = m.indicator_id
-inner join latest_two as r on r.indicator_id = m.indicator_id
+inner join ranked_value as r on r.indicator_id = m.indicator_id
 inner join scope_areas as s on s.area_code = r.area_code and s.area_code <> 'E92000001'
 where m.framework = 'LYBL outcome scorecard (seed 003)'
 order by s.scope_code, m.metric_id, s.sort_order, r.recency;
@@ -83,7 +89,7 @@ from intervention_measure as m
 inner join intervention as iv on iv.intervention_id = m.intervention_id
 left join indicator as ind on ind.indicator_id = m.indicator_id
 left join target as t on t.indicator_id = m.indicator_id and t.area_code = 'E54000059' and t.period is null
-left join latest_two as r on r.indicator_id = m.indicator_id and r.area_code = 'E54000059'
+left join ranked_value as r on r.indicator_id = m.indicator_id and r.area_code = 'E54000059'
 order by iv.sort_order, m.measure_id, r.recency;
 
 -- queries/bcf_metrics.sql: the Better Care Fund metrics with North Northamptonshire's figures from the
@@ -152,18 +158,72 @@ select
     s.scope_code,
     l.indicator_id,
     l.area_code,
-    b.benchmark,
-    b.benchmark_998,
-    b.comparator_value,
-    t.trend,
-    t.trend_points
-from latest_value as l
+    l.benchmark,
+    l.benchmark_998,
+    l.comparator_value,
+    l.trend,
+    l.trend_points
+from latest_assessed as l
 inner join area_scope as s on s.area_code = l.area_code
-left join benchmark as b
-    on b.indicator_id = l.indicator_id and b.area_code = l.area_code and b.period = l.period
-    and b.sex = l.sex and b.age = l.age and b.category_type = l.category_type and b.category = l.category
-    and b.comparator_code = 'E92000001'
-left join trend as t
-    on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
-    and t.category_type = l.category_type and t.category = l.category
 order by l.indicator_id, s.scope_code;
+
+-- queries/ambition_latest_values.sql and queries/ambition_metrics.sql: the framework questions.
+-- Every ambition x related indicator x area of each scope, with its latest preferred figure.
+create table mart_ambition_latest_values as
+select
+    s.scope_code,
+    ia.ambition_id,
+    v.area_code,
+    s.area_name,
+    s.sort_order as area_sort,
+    v.indicator_id,
+    i.name as indicator_name,
+    i.polarity,
+    v.period_label,
+    v.value,
+    i.unit,
+    v.published_comparison,
+    ia.basis,
+    v.source_ref
+from latest_value as v
+inner join area_scope as s on s.area_code = v.area_code
+inner join indicator_ambition as ia on ia.indicator_id = v.indicator_id
+inner join indicator as i on i.indicator_id = v.indicator_id
+order by s.scope_code, ia.ambition_id, area_sort, indicator_name;
+
+-- Every metric of every ambition for each scope, with the latest preferred figure of each area in
+-- scope where the metric has data, its benchmark against England (where it has an interval) and its
+-- recent trend (where Fingertips' test can run); a metric without data in the scope keeps one row.
+create table mart_ambition_metrics as
+with
+
+scopes as (select distinct scope_code from area_scope),
+
+latest as (
+    select s.scope_code, v.*, s.area_name, s.sort_order as area_sort
+    from latest_assessed as v
+    inner join area_scope as s on s.area_code = v.area_code
+)
+
+select
+    sc.scope_code,
+    m.ambition_id,
+    m.metric_id,
+    m.name as metric,
+    m.framework,
+    m.owner,
+    m.indicator_id,
+    r.area_name,
+    r.area_sort,
+    r.period_label,
+    r.value,
+    i.unit,
+    r.published_comparison,
+    r.benchmark,
+    nullif(r.trend, 'Cannot be calculated') as trend,
+    coalesce(r.source_ref, m.source_ref) as source_ref
+from metric as m
+cross join scopes as sc
+left join indicator as i on i.indicator_id = m.indicator_id
+left join latest as r on r.indicator_id = m.indicator_id and r.scope_code = sc.scope_code
+order by sc.scope_code, m.ambition_id, m.metric_id, r.area_sort;
