@@ -1,6 +1,8 @@
 """LYBL Insight: the frame around every page (navigation, global filters, errors)."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from lybl.errors import LyblError
@@ -43,3 +45,7 @@ try:
     page.run()
 except LyblError as error:  # typed engine errors are shown once, here, in plain words
     st.error(str(error))
+except Exception as error:  # anything else: a plain message on the page, the details in the server log
+    logging.getLogger("lybl").exception("page failed")
+    st.error(f"This page could not be shown ({type(error).__name__}). The details are in the server log; "
+             "please report the page's link.")

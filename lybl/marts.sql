@@ -47,6 +47,7 @@ select
     s.sort_order as area_sort,
     r.recency,
     r.period_label,
+    r.period_end,
     r.value,
     r.value_text,
     r.published_trend,
@@ -151,8 +152,8 @@ left join source_document as d on d.source_id = v.source_id
 where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
 order by v.indicator_id, s.scope_code, s.sort_order, v.period_end;
 
--- queries/indicator_assessment.sql: for each indicator and each area of each scope, the latest
--- figure's benchmark against England and the series' recent trend.
+-- queries/indicator_assessment.sql: for each indicator and each area of each scope (and Northamptonshire),
+-- the latest figure's benchmark against England and the series' recent trend.
 create table mart_indicator_assessment as
 select
     s.scope_code,
@@ -164,7 +165,7 @@ select
     l.trend,
     l.trend_points
 from latest_assessed as l
-inner join area_scope as s on s.area_code = l.area_code
+inner join scope_areas as s on s.area_code = l.area_code and s.area_code <> 'E92000001'
 order by l.indicator_id, s.scope_code;
 
 -- queries/ambition_latest_values.sql and queries/ambition_metrics.sql: the framework questions.
@@ -199,10 +200,10 @@ with
 
 scopes as (select distinct scope_code from area_scope),
 
-latest as (
+latest as (  -- the scope's areas and Northamptonshire (metrics reported only for the county)
     select s.scope_code, v.*, s.area_name, s.sort_order as area_sort
     from latest_assessed as v
-    inner join area_scope as s on s.area_code = v.area_code
+    inner join scope_areas as s on s.area_code = v.area_code and s.area_code <> 'E92000001'
 )
 
 select
@@ -216,6 +217,7 @@ select
     r.area_name,
     r.area_sort,
     r.period_label,
+    r.period_end,
     r.value,
     i.unit,
     r.published_comparison,

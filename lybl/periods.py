@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
     "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -123,3 +125,15 @@ def parse_period(label: str, context: date | None = None) -> Period:
         raise ValueError(f"'{raw}' is not a period this build understands "
                          "(e.g. 2019, 2020/21, 2018-20, Q3 2023/24, Nov 23, Up to end Nov 23)") from None
     return Period(raw, month, _month_end(month.year, month.month))
+
+
+def display_period(label, end) -> str:
+    """The period as printed, with its end month when the label names no year.
+
+    'Q3' ending 31 Dec 2023 -> 'Q3 (to Dec 2023)'; '2022-23', 'Dec 22' and 'Jul 2025' are kept as printed.
+    """
+    if not isinstance(label, str) or not label:
+        return ""
+    if re.search(r"\d{2}", label) or end is None or pd.isna(end):
+        return label
+    return f"{label} (to {pd.Timestamp(end):%b %Y})"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lybl.periods import display_period
+
 ARROWS = {"up": "▲", "down": "▼", "same": "▶"}
 
 
@@ -39,9 +41,13 @@ def format_value(value, unit: str | None) -> str:
     return f"{text}%" if unit == "%" else text
 
 
-def _as_printed(text, value, unit) -> str:
-    """The figure as the document printed it, else formatted from the value."""
-    return text if isinstance(text, str) and text else format_value(value, unit)
+def as_printed(text, value, unit) -> str:
+    """The figure as the document printed it (else formatted from the value), with its unit when the
+    figure does not carry one: '2,598 per 100,000'."""
+    shown = text if isinstance(text, str) and text else format_value(value, unit)
+    if shown and isinstance(unit, str) and unit not in ("%", "") and unit not in shown and "%" not in shown:
+        shown = f"{shown} {unit}"
+    return shown
 
 
 def _describe(direction: str, judgement: str, previous: str, period) -> str:
@@ -65,14 +71,17 @@ def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     """
     cur = values[values["recency"] == 1].set_index(["metric_id", "area_code"])
     prev = values[values["recency"] == 2].set_index(["metric_id", "area_code"])
-    both = cur.join(prev[["period_label", "value", "value_text"]], suffixes=("", "_prev"), how="left")
+    both = cur.join(prev[["period_label", "period_end", "value", "value_text"]], suffixes=("", "_prev"), how="left")
+    both["period_label"] = [display_period(p, e) for p, e in zip(both["period_label"], both["period_end"])]
+    both["period_label_prev"] = [display_period(p, e) for p, e in
+                                 zip(both["period_label_prev"], both["period_end_prev"])]
     direction, judgement = change(both["value"], both["value_prev"], both["polarity"].to_numpy())
     unit = both["unit"].to_numpy()
-    now = [("suppressed" if sup else f"{_as_printed(t, v, u)} ({p})") for t, v, u, p, sup in
+    now = [("suppressed" if sup else f"{as_printed(t, v, u)} ({p})") for t, v, u, p, sup in
            zip(both["value_text"], both["value"], unit, both["period_label"], both["is_suppressed"].fillna(False))]
-    was = [_describe(d, j, _as_printed(t, v, u), p) for d, j, t, v, u, p in
+    was = [_describe(d, j, as_printed(t, v, u), p) for d, j, t, v, u, p in
            zip(direction, judgement, both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
-    before = [f"was {_as_printed(t, v, u)} ({p})" if not pd.isna(v) else "no previous figure"
+    before = [f"was {as_printed(t, v, u)} ({p})" if not pd.isna(v) else "no previous figure"
               for t, v, u, p in zip(both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
     badge = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
              for d, j in zip(direction, judgement)]

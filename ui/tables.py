@@ -15,9 +15,10 @@ STYLE = """
 .lybl-table th{text-align:left;font-weight:600;border-bottom:2px solid #d8dde0;padding:4px 6px;vertical-align:bottom}
 .lybl-table td{border-bottom:1px solid #e8edee;padding:4px 6px;vertical-align:top}
 .lybl-table .small{color:#4c6272;font-size:0.8rem}
-.lybl-chip{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;white-space:nowrap}
+.lybl-chip{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;max-width:100%;overflow-wrap:anywhere}
 .lybl-table a{color:#005eb8;text-decoration:none;white-space:nowrap}
-.lybl-big{font-size:1.05rem;font-weight:600;white-space:nowrap}
+.lybl-big{font-size:1.05rem;font-weight:600;overflow-wrap:anywhere}
+.lybl-table td{overflow-wrap:anywhere}
 </style>
 """
 

@@ -29,7 +29,7 @@ for metric_id, g in rows.groupby("metric_id", sort=False):
         figures.append(tables.big(r.value_text) + tables.small(label))
         if r.plan == r.plan and not (isinstance(r.category, str) and r.category):
             result, gap = against_target(r.value, r.plan, r.polarity)
-            status = tables.chip(STATUS[result], *palette.colour(result)) + tables.small(f"{gap:+.1f} against plan")
+            status = tables.chip(STATUS[result], *palette.colour(result)) + tables.small(f"{gap:+.1f}{' percentage points' if r.unit == '%' else ''} against plan")
     plan = tables.text(first["plan_text"]) if isinstance(first["plan_text"], str) else tables.small("none printed")
     if figures:
         name += tables.link("Detail →", f"/indicator?indicator={first['indicator_id']}&place={place}")

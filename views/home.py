@@ -15,13 +15,14 @@ st.markdown(f"**{scope}** · indicators compared with England, as the documents 
 tiles = data.framework("ambition_tiles", area=place)
 areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
 areas = areas[areas["area_code"] != "E54000059"] if place == "E54000059" else areas
-WIDTHS = [5.5] + [1.8] * len(areas) + [1.8, 1.6]
+WIDTHS = [4.6] + [2.6] * len(areas) + [1.6, 1.2]
 
 
 def badges(row) -> str:
     if row is None or row["better"] + row["similar"] + row["worse"] == 0:
         return ":gray[none yet]"
-    return f":green-badge[{row['better']}] :gray-badge[{row['similar']}] :red-badge[{row['worse']}]"
+    return (f":green-badge[{row['better']} better] :gray-badge[{row['similar']} similar] "
+            f":red-badge[{row['worse']} worse]")
 
 
 header = st.columns(WIDTHS)

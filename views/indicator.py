@@ -1,10 +1,12 @@
 """Indicator detail: definition, figures over time with 95% intervals and England, one plain sentence, data."""
 import io
 
+import pandas as pd
 import streamlit as st
 
 from lybl.charts import dots, over_time
 from lybl.indicator import latest_rows, sentence
+from lybl.periods import display_period
 from ui import data
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
@@ -26,34 +28,49 @@ assessed = data.query("indicator_assessment", indicator=indicator, area=place).s
 st.header(meta["name"])
 
 GOOD = {"high_is_good": "higher is better", "low_is_good": "lower is better", "no_judgement": "no judgement of good"}
-latest = latest_rows(series)
-in_scope = [c for c in latest["area_code"] if c in assessed.index]
-for row in latest[latest["area_code"].isin(in_scope)].itertuples():
+latest = latest_rows(series).sort_values("area_sort")
+for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
     a = assessed.loc[row.area_code]
     st.markdown("**" + sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison) + "**")
-if not in_scope:
-    st.markdown("**No figure for this Place yet.**")
+if latest[latest["area_code"] != "E92000001"].empty:
+    st.markdown("**No figure for this Place or for Northamptonshire yet.**")
+elif place != "E54000059" and place not in set(latest["area_code"]):
+    st.markdown("Reported for Northamptonshire as a whole, not for this Place: the county's figure is shown.")
 
 title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals where known · dashed: England"
 draw = over_time if series["period_end"].nunique() > 1 else dots
 chart = draw(series, title, meta["unit"])
 st.plotly_chart(chart, config={"displayModeBar": False})
 
-table = series.assign(suppressed=series["is_suppressed"].map({True: "suppressed", False: ""}))[
-    ["area_name", "period_label", "value", "lci95", "uci95", "count", "denominator", "published_comparison",
-     "value_note", "suppressed", "source_title", "source_ref"]]
-table["value"] = table["value"].where(~series["is_suppressed"])
+
+def number(v, digits: int = 1) -> str:
+    return "" if v != v or v is None else f"{v:,.{digits}f}"
+
+
+ordered = series.assign(england=series["area_code"] == "E92000001").sort_values(
+    ["england", "area_sort", "period_end"], ascending=[True, True, False])
+table = pd.DataFrame({
+    "Area": ordered["area_name"],
+    "Period": [display_period(p, e) for p, e in zip(ordered["period_label"], ordered["period_end"])],
+    "Value": ["suppressed" if sup else "no data" if v != v else number(v, 2 if abs(v) < 100 else 1)
+              for v, sup in zip(ordered["value"], ordered["is_suppressed"])],
+    "95% interval": [f"{number(lo, 2)} to {number(up, 2)}" if lo == lo and up == up else ""
+                     for lo, up in zip(ordered["lci95"], ordered["uci95"])],
+    "Count": [number(c, 0) for c in ordered["count"]],
+    "Denominator": [number(d, 0) for d in ordered["denominator"]],
+    "Compared with England (document)": ordered["published_comparison"].fillna(""),
+    "Source": ordered["source_title"].fillna("") + " · " + ordered["source_ref"].fillna(""),
+    "Note": ordered["value_note"].fillna(""),
+})
 st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"area_name": "Area", "period_label": "Period", "value": "Value",
-                            "lci95": "95% lower", "uci95": "95% upper", "count": "Count",
-                            "denominator": "Denominator", "published_comparison": "Document's comparison",
-                            "value_note": "Note", "suppressed": "Suppressed", "source_title": "Source",
-                            "source_ref": "Where (file:line)"})
+             column_config={"Source": st.column_config.TextColumn(width="large")})
+export = ordered[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",
+                  "denominator", "is_suppressed", "published_comparison", "value_note", "source_title", "source_ref"]]
 left, right, _ = st.columns([1, 1, 3])
-left.download_button("CSV", table.to_csv(index=False).encode(), f"{indicator}.csv", "text/csv",
+left.download_button("CSV", export.to_csv(index=False).encode(), f"{indicator}.csv", "text/csv",
                      icon=":material/download:")
 xlsx = io.BytesIO()
-table.to_excel(xlsx, index=False, sheet_name=indicator[:31])
+export.to_excel(xlsx, index=False, sheet_name=indicator[:31])
 right.download_button("XLSX", xlsx.getvalue(), f"{indicator}.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
 
@@ -64,5 +81,6 @@ provenance(
                "recent trend by Fingertips' test (docs/methods.md).",
     period=f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no figures",
     source=meta["source"],
-    date_of_data=", ".join(sorted({str(d) for d in series["date_of_data"].dropna()})) or "as each source states",
+    date_of_data=", ".join(sorted({pd.Timestamp(d).strftime("%d %b %Y") for d in series["date_of_data"].dropna()}))
+    or "as each source states",
     query="indicator_series", params={"indicator": indicator, "area": place})

@@ -36,7 +36,8 @@ for intervention, g in table.groupby("sort_order", sort=True):
         status = ""
         if r["target_status"]:
             status = tables.chip(STATUS[r["target_status"]], *palette.colour(r["target_status"]))
-            status += tables.small(f"{r['gap']:+.1f} against target")
+            points = " percentage points" if r["unit"] == "%" else ""
+            status += tables.small(f"{r['gap']:+.1f}{points} against the target")
         n = len(icb_series) if r["indicator_id"] == SPC_INDICATOR else 2 if r["was"] else 1
         spc_text = ("SPC chart below" if n >= MIN_POINTS else f"too few points for SPC ({n})")
         detail = tables.link("Detail →", f"/indicator?indicator={r['indicator_id']}&place={place}")

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from lybl.periods import display_period
 from ui import data, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
@@ -48,6 +49,8 @@ else:
     areas = metrics.dropna(subset=["area_name"]).drop_duplicates("area_name").sort_values("area_sort")["area_name"]
     headers = [("Metric and owner", "36%")] + [(a, f"{54 // max(len(areas), 1)}%") for a in areas] + [("", "10%")]
     rows = []
+    has_data = metrics.groupby("metric_id")["value"].transform(lambda v: v.notna().any())
+    metrics = metrics.assign(_gap=~has_data).sort_values(["_gap", "metric_id", "area_sort"], kind="stable")
     for metric_id, g in metrics.groupby("metric_id", sort=False):
         first = g.iloc[0]
         row = [tables.text(first["metric"]) + tables.small(f"{first['owner']} · {first['framework']}")]
@@ -62,7 +65,8 @@ else:
             if isinstance(r["benchmark"], str) and not r["benchmark"].startswith("not compared"):
                 words = f"{r['benchmark']} (95% interval)"
             trend = f"trend: {r['trend']}" if isinstance(r["trend"], str) else ""
-            row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(f"{r['period_label']}")
+            row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(display_period(r["period_label"],
+                                                                                            r["period_end"]))
                        + tables.small(f"England: {words}" if words else "") + tables.small(trend))
         if areas.empty:
             row = row[:1]
@@ -72,6 +76,35 @@ else:
     if areas.empty:
         headers = [headers[0], ("", "10%")]
     tables.render(headers, rows)
+
+st.subheader("Indicators compared with England", anchor=False)
+related = data.query("ambition_latest_values", area=place)
+related = related[related["ambition_id"] == number]
+if related.empty:
+    st.markdown("No indicator is linked to this ambition yet.")
+else:
+    st.markdown("The indicators Home counts for this ambition: each area's latest figure and the document's own "
+                "comparison with England (links by framework metric, or by the editorial mapping "
+                "`data/indicator_ambition.csv`).")
+    names = related.drop_duplicates("area_code").sort_values("area_sort")
+    rows = []
+    for indicator_id, g in related.groupby("indicator_id", sort=False):
+        first = g.iloc[0]
+        row = [tables.text(first["indicator_name"]) + tables.small(first["basis"])]
+        by_area = g.set_index("area_code")
+        for code in names["area_code"]:
+            if code not in by_area.index:
+                row.append(tables.small("no data"))
+                continue
+            r = by_area.loc[code]
+            unit = "%" if r["unit"] == "%" else ""
+            words = r["published_comparison"] if isinstance(r["published_comparison"], str) else "not compared"
+            row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(r["period_label"])
+                       + tables.small(f"England: {words}"))
+        row.append(tables.link("Detail →", f"/indicator?indicator={indicator_id}&place={place}"))
+        rows.append(row)
+    tables.render([("Indicator", "34%")] + [(n, f"{56 // len(names)}%") for n in names["area_name"]] +
+                  [("", "10%")], rows)
 
 st.subheader("Golden thread", anchor=False)
 thread = data.query("golden_thread")
