@@ -5,6 +5,8 @@ documents print (often garbled in extraction: '†', 'Х', '1') are kept only as
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -45,7 +47,7 @@ def as_printed(text, value, unit) -> str:
     """The figure as the document printed it (else formatted from the value), with its unit when the
     figure does not carry one: '2,598 per 100,000'."""
     shown = text if isinstance(text, str) and text else format_value(value, unit)
-    if shown and isinstance(unit, str) and unit not in ("%", "") and unit not in shown and "%" not in shown:
+    if isinstance(unit, str) and unit not in ("%", "", "count") and re.fullmatch(r"[\d,.]+", shown or ""):
         shown = f"{shown} {unit}"
     return shown
 

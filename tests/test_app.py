@@ -142,3 +142,28 @@ def test_colour_blind_palette_is_kept_across_pages_and_in_the_link(built_db):
     linked = app(built_db, palette="colour-blind")
     linked.switch_page("views/bcf.py").run()
     assert "#E69F00" in text_of(linked) and "#C00000" not in text_of(linked)  # orange for 'plan not met'
+
+
+def test_outcomes_page_golden_thread_owner_filter_and_coverage(built_db):
+    at = app(built_db, ambition="9")
+    at.switch_page("views/outcomes.py").run()
+    text = text_of(at)
+    # seed 002 line 2368: the golden thread from ED attendances up to ambition 9
+    assert "Reduced ED attendances" in text and "Projected additional packages per day to Rapid Response" in text
+    assert "I understand and can access alternative options to the Emergency Department" in text
+    assert "% coverage)" in text and "no data source yet" in text
+    owners = at.multiselect[0].options
+    assert "Recovery of Independence MII" in owners
+    at.multiselect[0].set_value(["Recovery of Independence MII"]).run()
+    assert at.query_params["owner"] in (["Recovery of Independence MII"], "Recovery of Independence MII")
+    filtered = next(h.proto.body for h in at.get("html") if "Metric and owner" in h.proto.body)
+    assert "People that return to their normal place of residence" in filtered
+    assert "Increasing proportion cancer diagnosed" not in filtered
+
+
+def test_outcomes_page_shows_county_figures_for_a_place(built_db):
+    at = app(built_db, ambition="3", place="E06000061")
+    at.switch_page("views/outcomes.py").run()
+    text = text_of(at)
+    assert "47.5%" in text and "Q3 (to Dec 2023)" in text  # COPD, reported for Northamptonshire only (seed 003:112)
+    assert "Indicators compared with England" in text

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lybl import state
 from lybl.config import ROOT
-from ui import data
+from ui import data, tables
 from ui.filters import keep_in_url
 from ui.render import provenance
 
@@ -42,15 +42,12 @@ table = objectives[["ref", "objective", "smart_measure", "lead", "partners"]].as
     status=objectives["ref"].map(current["rag"]).map(state.RAG_LABELS).astype(object).fillna(NO_UPDATE),
     quarter=objectives["ref"].map(current["quarter"]).astype(object).fillna("—"),
 ).fillna({"smart_measure": "none stated", "lead": "—", "partners": "—"})
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    # pixel widths that fit the main column at 1280x720; the full text of one objective is shown below
-    "ref": st.column_config.TextColumn("Ref", width=38),
-    "objective": st.column_config.TextColumn("Objective", width=215),
-    "smart_measure": st.column_config.TextColumn("SMART measure", width=140),
-    "lead": st.column_config.TextColumn("Lead", width=90),
-    "partners": st.column_config.TextColumn("Partners", width=75),
-    "status": st.column_config.TextColumn("Latest status", width=118),
-    "quarter": st.column_config.TextColumn("Quarter", width=84)})
+tables.render(  # wraps long objectives instead of cutting them off; the full record of one is shown below
+    [("Ref", "5%"), ("Objective", "31%"), ("SMART measure", "22%"), ("Lead", "12%"), ("Partners", "12%"),
+     ("Latest status", "10%"), ("Quarter", "8%")],
+    [[tables.text(r["ref"]), tables.text(r["objective"]), tables.small(r["smart_measure"]), tables.small(r["lead"]),
+      tables.small(r["partners"]), tables.text(r["status"]), tables.small(r["quarter"])]
+     for r in table.to_dict("records")])
 
 refs = list(objectives.index)
 if not refs:
