@@ -14,7 +14,8 @@ from lybl import config, db
 from lybl.build import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence"}
-PAGES = ["views/home.py", "views/outcomes.py", "views/data_sources.py"]
+PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/bcf.py",
+         "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
 
 
 def p95(samples: list[float]) -> float:
@@ -120,7 +121,8 @@ def bench_stats() -> None:
     print(f"{'disclosure control, 680 cells, 80 relations':44} {_best(lambda: suppress(cells, relations), 3):9.1f}")
 
 
-BROWSER_PAGES = {"/": "Query:", "/outcomes?ambition=1": "Query:", "/data": "Query:"}
+BROWSER_PAGES = {path: "Query:" for path in ("/", "/outcomes?ambition=1", "/scorecard", "/interventions", "/bcf",
+                                              "/objectives", "/indicator", "/data")}
 
 
 def bench_browser(db: Path, repeats: int = 7) -> None:
