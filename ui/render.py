@@ -20,3 +20,17 @@ def provenance(definition: str | None = None, period: str | None = None, source:
         bound = ", ".join(f"{k} = {v}" for k, v in (params or {}).items()) or "no parameters"
         parts.append(f"**Query:** `queries/{query}.sql` ({bound})")
     st.caption("  \n".join(parts))
+
+
+def downloads(frame, stem: str, sheet: str) -> None:
+    """CSV and XLSX downloads of a table, side by side."""
+    import io
+
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button("CSV", frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
+                         icon=":material/download:", help="Download this table as CSV")
+    workbook = io.BytesIO()
+    frame.to_excel(workbook, index=False, sheet_name=sheet[:31])
+    right.download_button("XLSX", workbook.getvalue(), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/download:", help="Download this table as an Excel workbook")

@@ -1,6 +1,4 @@
 """Indicator detail: definition, figures over time with 95% intervals and England, one plain sentence, data."""
-import io
-
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +7,7 @@ from lybl.indicator import latest_rows, sentence
 from lybl.periods import display_period
 from ui import data
 from ui.filters import current_place, keep_in_url
-from ui.render import provenance
+from ui.render import downloads, provenance
 
 place = current_place()
 options = data.query("indicator_options").set_index("indicator_id")["name"].to_dict()
@@ -66,13 +64,7 @@ st.dataframe(table, hide_index=True, width="stretch",
              column_config={"Source": st.column_config.TextColumn(width="large")})
 export = ordered[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",
                   "denominator", "is_suppressed", "published_comparison", "value_note", "source_title", "source_ref"]]
-left, right, _ = st.columns([1, 1, 3])
-left.download_button("CSV", export.to_csv(index=False).encode(), f"{indicator}.csv", "text/csv",
-                     icon=":material/download:")
-xlsx = io.BytesIO()
-export.to_excel(xlsx, index=False, sheet_name=indicator[:31])
-right.download_button("XLSX", xlsx.getvalue(), f"{indicator}.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+downloads(export, indicator, indicator)
 
 periods = series["period_label"]
 provenance(

@@ -1,12 +1,10 @@
 """Live Your Best Life outcome scorecard (seed 003): current against previous, North and West side by side."""
-import io
-
 import streamlit as st
 
 from lybl.scorecard import wide
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
-from ui.render import provenance
+from ui.render import downloads, provenance
 
 SHORT = {"E06000061": "North", "E06000062": "West", "E54000059": "Northamptonshire"}
 place = current_place()
@@ -54,14 +52,7 @@ tables.render(headers, rows)
 
 export = table.drop(columns=[c for c in table.columns if c.split("|")[-1] in ("judgement", "badge", "was")
                             or c == "_rank"])
-left, right, _ = st.columns([1, 1, 3])
-left.download_button("CSV", export.to_csv(index=False).encode(), "lybl_outcome_scorecard.csv", "text/csv",
-                     icon=":material/download:", help="Download the scorecard as CSV")
-xlsx = io.BytesIO()
-export.to_excel(xlsx, index=False, sheet_name="LYBL outcome scorecard")
-right.download_button("XLSX", xlsx.getvalue(), "lybl_outcome_scorecard.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:", help="Download the scorecard as an Excel workbook")
+downloads(export, "lybl_outcome_scorecard", "LYBL outcome scorecard")
 
 glyphs = sorted({g for c in table.filter(like="|printed").columns for g in table[c] if g})
 provenance(
