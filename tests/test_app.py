@@ -167,3 +167,30 @@ def test_outcomes_page_shows_county_figures_for_a_place(built_db):
     text = text_of(at)
     assert "47.5%" in text and "Q3 (to Dec 2023)" in text  # COPD, reported for Northamptonshire only (seed 003:112)
     assert "Indicators compared with England" in text
+
+
+def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, monkeypatch):
+    """A synthetic monthly series (labelled synthetic) makes the BCF page draw its SPC chart."""
+    import csv
+
+    from lybl.build import build
+    from lybl.ingest.local import VALUE_COLUMNS
+
+    months = [f"{m} {y}" for y in (2022, 2023) for m in
+              ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
+    with open(data_copy / "values_synthetic_bcf.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, VALUE_COLUMNS)
+        w.writeheader()
+        for i, month in enumerate(months):
+            w.writerow(dict(indicator_id="discharge_to_usual_residence", area_code="E06000061", period_label=month,
+                            sex="Persons", age="All ages", category_type="", category="", value=f"{94 + i % 3}",
+                            value_note="synthetic test series", source_id="lybl",
+                            source_ref="tests/test_app.py", is_synthetic="true"))
+    db = tmp_path / "bcf.duckdb"
+    build(db=db, data_dir=data_copy, mirror=None, log=lambda line: None)
+    monkeypatch.setenv("LYBL_DB", str(db))
+    at = AppTest.from_file(ENTRY, default_timeout=30).run()
+    at.switch_page("views/bcf.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert "no monthly Better Care Fund series is loaded" not in text_of(at)

@@ -1,6 +1,8 @@
 """Better Care Fund metrics as reported to the North Northamptonshire HWB: actual against plan."""
 import streamlit as st
 
+from lybl.charts import spc_chart
+from lybl.interventions import MIN_POINTS, control_chart
 from lybl.stats.benchmarking import against_target
 from ui import data, palette, tables
 from ui.filters import current_place
@@ -42,8 +44,24 @@ st.markdown(f"**{met} of {planned} metrics with a plan met it** · {sum(not r[1]
             f"of {len(out)} metrics with a figure")
 tables.render([("Metric", "26%"), ("Actual", "14%"), ("Plan", "9%"), ("Against plan", "13%"),
                ("The minutes' words", "38%")], out)
-st.markdown("**SPC:** no monthly Better Care Fund series is loaded, so there is no chart: too few points for SPC "
-            "(Making Data Count asks for 15). A monthly series loaded into the database is charted here.")
+charted = 0
+for metric_id, g in rows.groupby("metric_id", sort=False):
+    first = g.iloc[0]
+    series = data.query("monthly_series", indicator=first["indicator_id"], area="E06000061")
+    if series.empty:
+        continue
+    charted += 1
+    points = control_chart(series, first["polarity"], first["plan"] if first["plan"] == first["plan"] else None)
+    if len(series) < MIN_POINTS:
+        st.markdown(f"**{first['indicator_name']}**: {len(series)} monthly points, too few points for SPC.")
+        continue
+    plan = first["plan"] if first["plan"] == first["plan"] else None
+    st.plotly_chart(spc_chart(points, f"{first['indicator_name']}, monthly", plan,
+                              first["unit"]), config={"displayModeBar": False})
+if not charted:
+    st.markdown("**SPC:** no monthly Better Care Fund series is loaded, so there is no chart: too few points for "
+                "SPC (Making Data Count asks for 15). A monthly series for North Northamptonshire loaded into the "
+                "database is charted here by the same rule as the A&E chart.")
 
 provenance(
     definition="Better Care Fund metrics as the minutes name them; a plan is met when the actual is at or beyond "
