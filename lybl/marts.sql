@@ -229,3 +229,39 @@ cross join scopes as sc
 left join indicator as i on i.indicator_id = m.indicator_id
 left join latest as r on r.indicator_id = m.indicator_id and r.scope_code = sc.scope_code
 order by sc.scope_code, m.ambition_id, m.metric_id, r.area_sort;
+
+-- queries/compare_latest.sql: every indicator's latest figure for England, Northamptonshire, North and
+-- West, with its benchmark against England and, for each Place, against the other Place.
+create table mart_compare_latest as
+select
+    l.indicator_id,
+    i.name as indicator_name,
+    i.polarity,
+    i.unit,
+    coalesce(min(ia.ambition_id) over (partition by l.indicator_id), 99) as ambition_id,
+    l.area_code,
+    a.area_name,
+    a.sort_order as area_sort,
+    l.period_label,
+    l.period_end,
+    l.value,
+    l.lci95,
+    l.uci95,
+    l.is_suppressed,
+    l.published_comparison,
+    l.benchmark,
+    nw.comparator_code as other_place,
+    nw.comparator_value as other_place_value,
+    nw.benchmark as against_other_place,
+    l.source_ref
+from latest_assessed as l
+inner join area as a on a.area_code = l.area_code
+inner join indicator as i on i.indicator_id = l.indicator_id
+left join (select indicator_id, min(ambition_id) as ambition_id from indicator_ambition group by indicator_id) as ia
+    on ia.indicator_id = l.indicator_id
+left join benchmark as nw
+    on nw.indicator_id = l.indicator_id and nw.area_code = l.area_code and nw.period = l.period
+    and nw.sex = l.sex and nw.age = l.age and nw.category_type = l.category_type and nw.category = l.category
+    and nw.comparator_code in ('E06000061', 'E06000062')
+where l.area_code in ('E92000001', 'E54000059', 'E06000061', 'E06000062')
+order by ambition_id, indicator_name, area_sort;

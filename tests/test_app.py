@@ -6,7 +6,8 @@ from lybl.config import ROOT
 
 ENTRY = str(ROOT / "dashboard.py")
 
-PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/bcf.py",
+PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
+         "views/bcf.py",
          "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
 
 
@@ -194,3 +195,22 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
     assert "no monthly Better Care Fund series is loaded" not in text_of(at)
+
+
+def test_compare_says_whether_north_and_west_differ(built_db, mirror):
+    at = app(built_db, indicator="census_bad_health")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    # Census 2021: North 4.88% (95% 4.81-4.96), West 4.13%: North's interval lies above West's value
+    assert "North is significantly worse than West" in text
+    assert "4.884%" in text and "4.129%" in text and "5.153%" in text
+    assert "95% interval against England's value" in text
+
+
+def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
+    at = app(built_db, view="overview")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    assert "1. Best Start in Life" in text
+    assert "12.2% worse" in text  # smoking at time of delivery, North 2020/21, seed 001's "worse"
+    assert at.query_params["view"] == "overview"

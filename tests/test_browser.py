@@ -67,7 +67,8 @@ def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
     assert sidebar_place(page) == "West Northamptonshire"
 
 
-PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/bcf", "/objectives",
+PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/compare", "/compare?view=overview",
+         "/bcf", "/objectives",
          "/indicator?indicator=census_bad_health", "/data", "/settings"]
 
 
@@ -80,7 +81,7 @@ def test_each_page_opens_and_is_saved(page, server, path):
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").wait_for()  # the frame ran: Place filter
     out = ROOT / "test-results"
     out.mkdir(exist_ok=True)
-    page.screenshot(path=str(out / ((path.strip("/").split("?")[0] or "home") + ".png")))
+    page.screenshot(path=str(out / ((path.strip("/").replace("?", "_").replace("=", "-") or "home") + ".png")))
 
 
 def test_a_deep_link_is_the_first_visit_to_a_fresh_server(browser, built_db):

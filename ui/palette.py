@@ -11,11 +11,11 @@ import streamlit as st
 PALETTES = {
     "Fingertips": {"better": ("#92D050", True), "worse": ("#C00000", False), "no change": ("#D9D9D9", True),
                    "similar": ("#FFC000", True), "met": ("#92D050", True), "not met": ("#C00000", False),
-                   "": ("#EEEEEE", True)},
+                   "higher": ("#BED2FF", True), "lower": ("#5555E6", False), "": ("#EEEEEE", True)},
     # Okabe-Ito: blue for better, orange for worse, distinguishable in every common colour-vision type
     "colour-blind": {"better": ("#0072B2", False), "worse": ("#E69F00", True), "no change": ("#D9D9D9", True),
                      "similar": ("#BBBBBB", True), "met": ("#0072B2", False), "not met": ("#E69F00", True),
-                     "": ("#EEEEEE", True)},
+                     "higher": ("#CC79A7", True), "lower": ("#56B4E9", True), "": ("#EEEEEE", True)},
 }
 DEFAULT = "Fingertips"
 

@@ -16,7 +16,7 @@ STYLE = """
 .lybl-table td{border-bottom:1px solid #e8edee;padding:4px 6px;vertical-align:top}
 .lybl-table .small{color:#4c6272;font-size:0.8rem}
 .lybl-chip{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;max-width:100%;overflow-wrap:anywhere}
-.lybl-table a{color:#005eb8;text-decoration:none;white-space:nowrap}
+.lybl-table a{color:#005eb8;text-decoration:none}
 .lybl-big{font-size:1.05rem;font-weight:600;overflow-wrap:anywhere}
 .lybl-table td{overflow-wrap:anywhere}
 </style>

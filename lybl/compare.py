@@ -1,0 +1,44 @@
+"""North against West against England: one status per figure and the sentence that compares the Places."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lybl.framework import classify_published
+
+NAMES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
+
+
+def statuses(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``status`` (better / similar / worse / higher / lower / not compared) and ``basis``.
+
+    The computed benchmark (Fingertips' method, 95% interval against England's value) where the figure
+    has an interval; otherwise the document's own comparison, classified from its words.
+    """
+    computed = frame["benchmark"].where(frame["benchmark"].notna()
+                                        & ~frame["benchmark"].fillna("").str.startswith("not compared"))
+    documented = classify_published(frame["published_comparison"])
+    out = frame.assign(status=computed.fillna(documented))
+    out["basis"] = computed.notna().map({True: "95% interval against England's value",
+                                         False: "the document's words"})
+    out.loc[out["status"] == "not compared", "basis"] = "no comparison"
+    return out
+
+
+def places_sentence(rows: pd.DataFrame) -> str:
+    """Whether North and West differ significantly, in words (North's interval against West's value).
+
+    ``rows``: one indicator's rows of queries/compare_latest.sql.
+    """
+    north = rows[rows["area_code"] == "E06000061"]
+    west = rows[rows["area_code"] == "E06000062"]
+    if north.empty or west.empty:
+        return "North and West cannot be compared: one of them has no figure."
+    n = north.iloc[0]
+    if not isinstance(n["against_other_place"], str) or n["against_other_place"].startswith("not compared"):
+        return ("North and West are not compared statistically: the figures have no intervals "
+                f"(North {n['value']:,.4g}, West {west.iloc[0]['value']:,.4g}).")
+    word = n["against_other_place"]
+    if word == "similar":
+        return "North and West do not differ significantly (North's 95% interval includes West's value)."
+    return (f"North is significantly {word} than West (North's 95% interval lies "
+            f"{'above' if n['lci95'] > west.iloc[0]['value'] else 'below'} West's value).")

@@ -1,0 +1,88 @@
+"""North vs West: compare indicators side by side with England, and the overview (tartan rug)."""
+import streamlit as st
+
+from lybl.charts import dots
+from lybl.compare import places_sentence, statuses
+from ui import data, palette, tables
+from ui.filters import keep_in_url
+from ui.render import provenance
+
+VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)"}
+view = st.query_params.get("view", "compare")
+view = view if view in VIEWS else "compare"
+st.title("North vs West")
+chosen_view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, default=view,
+                                   label_visibility="collapsed") or view
+keep_in_url(view=chosen_view)
+
+latest = statuses(data.query("compare_latest"))
+ambitions = data.query("ambitions").set_index("ambition_id")["name"].to_dict()
+names = latest.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"].to_dict()
+AREAS = ["E92000001", "E54000059", "E06000061", "E06000062"]
+SHORT = {"E92000001": "England", "E54000059": "Northamptonshire", "E06000061": "North", "E06000062": "West"}
+
+if chosen_view == "compare":
+    with_ci = [i for i in names if latest[(latest["indicator_id"] == i)]["lci95"].notna().any()]
+    wanted = [i for i in st.query_params.get_all("indicator") if i in names] or with_ci[:3] or list(names)[:3]
+    picked = st.multiselect("Indicators", list(names), default=wanted, format_func=names.get,
+                            help="Search by name; the choice is kept in the link.")
+    st.query_params["indicator"] = picked
+    for indicator in picked:
+        rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
+        st.subheader(names[indicator], anchor=False)
+        st.markdown("**" + places_sentence(rows) + "**")
+        cells = []
+        for code in AREAS:
+            r = rows[rows["area_code"] == code]
+            if r.empty:
+                cells.append(tables.small("no data"))
+                continue
+            r = r.iloc[0]
+            unit = "%" if r["unit"] == "%" else ""
+            value = "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
+            interval = f"95%: {r['lci95']:,.4g} to {r['uci95']:,.4g}" if r["lci95"] == r["lci95"] else ""
+            chip = tables.chip(r["status"], *palette.colour(r["status"])) if code != "E92000001" else ""
+            cells.append(tables.big(value) + " " + chip + tables.small(f"{r['period_label']} {interval}")
+                         + (tables.small(f"vs England: {r['basis']}") if code != "E92000001" else ""))
+        tables.render([(SHORT[c], "25%") for c in AREAS], [cells])
+        if rows["lci95"].notna().any():
+            st.plotly_chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
+                            config={"displayModeBar": False}, key=f"chart_{indicator}")
+    query = "compare_latest"
+else:
+    st.markdown("Every indicator's latest figure, coloured by how it compares with England: the 95% interval "
+                "against England's value where the figure has one, otherwise the document's own words. "
+                "Each cell says its status in words; open an indicator for its detail.")
+    rows = []
+    for ambition_id, group in latest.groupby("ambition_id", sort=True):
+        heading = f"{ambition_id}. {ambitions[ambition_id]}" if ambition_id in ambitions else "Not linked to an ambition"
+        rows.append([f"<b>{tables.text(heading)}</b>", "", "", "", ""])
+        for indicator, g in group.groupby("indicator_id", sort=False):
+            by = g.set_index("area_code")
+            row = [tables.link(names[indicator], f"/indicator?indicator={indicator}")]
+            for code in AREAS:
+                if code not in by.index:
+                    row.append(tables.small("no data"))
+                    continue
+                r = by.loc[code]
+                unit = "%" if r["unit"] == "%" else ""
+                value = "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
+                if code == "E92000001":
+                    row.append(tables.text(value) + tables.small(r["period_label"]))
+                else:
+                    row.append(tables.chip(f"{value} {r['status']}", *palette.colour(r["status"]))
+                               + tables.small(r["period_label"]))
+            rows.append(row)
+    tables.render([("Indicator", "32%")] + [(SHORT[c], "17%") for c in AREAS], rows)
+    query = "compare_latest"
+
+provenance(
+    definition="Latest figure of each indicator for England, Northamptonshire, North and West. Compared with "
+               "England by Fingertips' method (95% interval against England's value) where the figure has an "
+               "interval, else in the document's words; North against West by the same method with West's value "
+               "as the comparator (docs/methods.md).",
+    period="Each figure's own latest period, shown with it",
+    source="Census 2021 (ONS), NHS England A&E, HWB factsheets (seed 001), ICB Joint Forward Plan (seed 003): "
+           "see each indicator's detail for its source line",
+    date_of_data="as each source states (Data sources page)",
+    query=query, params={})
