@@ -94,3 +94,47 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(gridcolor="#e8edee", title=unit or None)
     return fig
+
+
+def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], title: str) -> go.Figure:
+    """Fingertips-style spine chart: one row per indicator, England at the centre.
+
+    Each row is scaled so that England sits at 0 and the farther of the lowest and highest authority at
+    ±1; where high or low is good the row is turned so that better lies to the right. The light bar is
+    the whole range, the dark bar the middle half (25th to 75th percentile), the marker the area's
+    value coloured by its comparison with England. ``points``: indicator_id, value, status.
+    """
+    fig = go.Figure()
+    r = ranges.set_index("indicator_id")
+    half = pd.concat([(r["highest"] - r["england_value"]).abs(), (r["lowest"] - r["england_value"]).abs()],
+                     axis=1).max(axis=1)
+    sign = r["polarity"].map({"low_is_good": -1}).fillna(1)
+
+    def scale(values: pd.Series, ids) -> pd.Series:
+        return (values.to_numpy() - r.loc[ids, "england_value"].to_numpy()) / half.loc[ids].to_numpy() \
+            * sign.loc[ids].to_numpy()
+
+    ids = list(r.index)
+    labels = [r.loc[i, "indicator_name"] for i in ids]
+    lo, hi = scale(r["lowest"], ids), scale(r["highest"], ids)
+    q1, q3 = scale(r["q25"], ids), scale(r["q75"], ids)
+    fig.add_trace(go.Bar(y=labels, x=abs(hi - lo), base=[min(a, b) for a, b in zip(lo, hi)], orientation="h",
+                         marker_color="#d8dde0", name="lowest to highest authority", hoverinfo="skip"))
+    fig.add_trace(go.Bar(y=labels, x=abs(q3 - q1), base=[min(a, b) for a, b in zip(q1, q3)], orientation="h",
+                         marker_color="#8a9aa3", name="middle half (25th to 75th percentile)", hoverinfo="skip"))
+    p = points[points["indicator_id"].isin(ids)].set_index("indicator_id").reindex(ids).dropna(subset=["value"])
+    if len(p):
+        fig.add_trace(go.Scatter(
+            y=[r.loc[i, "indicator_name"] for i in p.index], x=scale(p["value"], list(p.index)), mode="markers",
+            marker=dict(size=16, color=[colours.get(s, "#EEEEEE") for s in p["status"]],
+                        line=dict(width=1.5, color="#212b32")),
+            name="this area", customdata=list(zip(p["value"], p["status"], r.loc[p.index, "england_value"])),
+            hovertemplate="%{y}<br>%{customdata[0]:.2f}: %{customdata[1]} (England %{customdata[2]:.2f})<extra></extra>"))
+    fig.add_vline(x=0, line_color="#212b32", line_width=2)
+    fig.update_layout(barmode="overlay", title=dict(text=title, font=dict(size=16)), font=FONT,
+                      height=110 + 55 * len(ids), margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.2), bargap=0.45)
+    fig.update_xaxes(range=[-1.08, 1.08], tickvals=[-1, 0, 1], ticktext=["worse / lower", "England", "better / higher"],
+                     showgrid=False)
+    fig.update_yaxes(autorange="reversed")
+    return fig

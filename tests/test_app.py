@@ -214,3 +214,12 @@ def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
     assert "1. Best Start in Life" in text
     assert "12.2% worse" in text  # smoking at time of delivery, North 2020/21, seed 001's "worse"
     assert at.query_params["view"] == "overview"
+
+
+def test_spine_chart_places_an_area_on_englands_spread(built_db, mirror):
+    at = app(built_db, view="spine", area="E06000062")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    assert "153 upper-tier local authorities" in text  # Census 2021: 151 UTLAs plus the two Places
+    assert "4.13 better" in text  # West's bad or very bad health, better than England (5.15)
+    assert "Not drawn" in text and len(at.get("plotly_chart")) == 1

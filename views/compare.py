@@ -1,13 +1,13 @@
 """North vs West: compare indicators side by side with England, and the overview (tartan rug)."""
 import streamlit as st
 
-from lybl.charts import dots
+from lybl.charts import dots, spine
 from lybl.compare import places_sentence, statuses
 from ui import data, palette, tables
-from ui.filters import keep_in_url
+from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
-VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)"}
+VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart"}
 view = st.query_params.get("view", "compare")
 view = view if view in VIEWS else "compare"
 st.title("North vs West")
@@ -49,6 +49,36 @@ if chosen_view == "compare":
             st.plotly_chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
                             config={"displayModeBar": False}, key=f"chart_{indicator}")
     query = "compare_latest"
+elif chosen_view == "spine":
+    places = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire",
+              "E54000059": "Northamptonshire"}
+    wanted = st.query_params.get("area", current_place() if current_place() in places else "E06000061")
+    area = st.columns([2, 3])[0].selectbox("Area", list(places), format_func=places.get,
+                                           index=list(places).index(wanted) if wanted in places else 0)
+    keep_in_url(area=area)
+    ranges = data.query("spine_ranges")
+    mine = latest[latest["area_code"] == area]
+    st.markdown(f"**{places[area]}** against the spread of England's {int(ranges['n_areas'].max())} upper-tier "
+                "local authorities, England in the middle; better to the right where high or low is good.")
+    colours = {s: palette.colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower", "")}
+    st.plotly_chart(spine(ranges, mine, colours, f"{places[area]}: latest figures"), config={"displayModeBar": False})
+    rows = []
+    for r in ranges.itertuples():
+        m = mine[mine["indicator_id"] == r.indicator_id]
+        value = m["value"].iloc[0] if len(m) else float("nan")
+        status = m["status"].iloc[0] if len(m) else ""
+        low, high = ("Worst", "Best") if r.polarity == "high_is_good" else ("Best", "Worst") \
+            if r.polarity == "low_is_good" else ("Lowest", "Highest")
+        rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
+                     tables.chip(f"{value:.2f} {status}", *palette.colour(status)) if value == value else "no data",
+                     tables.text(f"{r.england_value:.2f}"), tables.small(f"{low}: {r.lowest:.2f}"),
+                     tables.small(f"{r.q25:.2f} to {r.q75:.2f}"), tables.small(f"{high}: {r.highest:.2f}")])
+    tables.render([("Indicator", "34%"), (places[area], "18%"), ("England", "10%"), ("Lowest", "13%"),
+                   ("Middle half", "12%"), ("Highest", "13%")], rows)
+    drawn = set(ranges["indicator_id"])
+    others = sorted({names[i] for i in mine["indicator_id"] if i not in drawn})
+    st.markdown(f"**Not drawn** (no spread across England's authorities in the data yet): {', '.join(others)}.")
+    query = "spine_ranges"
 else:
     st.markdown("Every indicator's latest figure, coloured by how it compares with England: the 95% interval "
                 "against England's value where the figure has one, otherwise the document's own words. "
@@ -86,3 +116,5 @@ provenance(
            "see each indicator's detail for its source line",
     date_of_data="as each source states (Data sources page)",
     query=query, params={})
+if chosen_view == "spine":
+    st.caption("Spine ranges: Census 2021 for every upper-tier authority in England (ONS); `queries/spine_ranges.sql`")
