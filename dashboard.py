@@ -32,9 +32,9 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="top")  # the sidebar keeps the filters, at the top where they are seen
 # Screen-shared at 1280x720: less empty space above the title, a smaller page title.
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:1rem}"
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bottom:1rem}"
         "h1{font-size:2rem!important;padding-top:0!important}</style>")
 st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
 try:

@@ -15,7 +15,7 @@ st.markdown(f"**{scope}** · indicators compared with England, as the documents 
 tiles = data.framework("ambition_tiles", area=place)
 areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
 areas = areas[areas["area_code"] != "E54000059"] if place == "E54000059" else areas
-WIDTHS = [4.6] + [2.6] * len(areas) + [1.6, 1.2]
+WIDTHS = [4.2] + [2.6] * len(areas) + [1.5, 1.5]
 
 
 def badges(row) -> str:
