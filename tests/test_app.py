@@ -223,3 +223,11 @@ def test_spine_chart_places_an_area_on_englands_spread(built_db, mirror):
     assert "153 upper-tier local authorities" in text  # Census 2021: 151 UTLAs plus the two Places
     assert "4.13 better" in text  # West's bad or very bad health, better than England (5.15)
     assert "Not drawn" in text and len(at.get("plotly_chart")) == 1
+
+
+def test_trends_view_gives_each_areas_recent_trend(built_db, mirror):
+    at = app(built_db, view="trends", indicator="ae_4hr_performance")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    assert "**Northamptonshire**: Decreasing and getting worse" in text  # monthly A&E, last five months
+    assert len(at.get("plotly_chart")) == 1

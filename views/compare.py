@@ -1,13 +1,14 @@
 """North vs West: compare indicators side by side with England, and the overview (tartan rug)."""
 import streamlit as st
 
-from lybl.charts import dots, spine
+from lybl.charts import dots, over_time, spine
 from lybl.compare import places_sentence, statuses
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
-VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart"}
+VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart",
+         "trends": "Trends"}
 view = st.query_params.get("view", "compare")
 view = view if view in VIEWS else "compare"
 st.title("North vs West")
@@ -49,6 +50,27 @@ if chosen_view == "compare":
             st.plotly_chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
                             config={"displayModeBar": False}, key=f"chart_{indicator}")
     query = "compare_latest"
+elif chosen_view == "trends":
+    with_series = [i for i in names if (latest["indicator_id"] == i).any()]
+    wanted = st.query_params.get("indicator")
+    wanted = wanted if wanted in names else "ae_4hr_performance" if "ae_4hr_performance" in names else with_series[0]
+    indicator = st.columns([3, 2])[0].selectbox("Indicator", with_series, format_func=names.get,
+                                                index=with_series.index(wanted))
+    keep_in_url(indicator=indicator)
+    series = data.query("indicator_series", indicator=indicator, area="E54000059")
+    trends = data.query("indicator_assessment", indicator=indicator, area="E54000059").set_index("area_code")
+    words = []
+    for code in ("E06000061", "E06000062", "E54000059"):
+        if code in trends.index and isinstance(trends.loc[code, "trend"], str):
+            t = trends.loc[code, "trend"]
+            shown = t if t != "Cannot be calculated" else "cannot be calculated (fewer than five points)"
+            words.append(f"**{SHORT[code]}**: {shown}")
+    st.markdown("Recent trend (Fingertips' test on the last five points): " + (" · ".join(words) or "no series"))
+    unit = latest.loc[latest["indicator_id"] == indicator, "unit"].iloc[0]
+    title = f"{names[indicator]} · bars: 95% intervals · dashed: England"
+    st.plotly_chart(over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit),
+                    config={"displayModeBar": False})
+    query = "indicator_series"
 elif chosen_view == "spine":
     places = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire",
               "E54000059": "Northamptonshire"}
