@@ -42,3 +42,27 @@ def places_sentence(rows: pd.DataFrame) -> str:
         return "North and West do not differ significantly (North's 95% interval includes West's value)."
     return (f"North is significantly {word} than West (North's 95% interval lies "
             f"{'above' if n['lci95'] > west.iloc[0]['value'] else 'below'} West's value).")
+
+
+RANK = {"worse": 0, "lower": 0, "similar": 1, "higher": 2, "better": 2}
+
+
+def changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Classify queries/changes_since.sql rows: 'new data', 'newly better', 'newly worse' or 'new figure'.
+
+    A status is the computed benchmark against England where there is one, else the document's words
+    (as ``statuses``); 'newly better' / 'newly worse' when it moves up or down between the two figures.
+    """
+    def status(benchmark: pd.Series, words: pd.Series) -> pd.Series:
+        usable = benchmark.where(benchmark.notna() & ~benchmark.fillna("").str.startswith("not compared"))
+        return usable.fillna(classify_published(words))
+
+    out = frame.assign(now_status=status(frame["now_benchmark"], frame["now_words"]),
+                       then_status=status(frame["then_benchmark"], frame["then_words"]))
+    before = out["then_status"].map(RANK)
+    after = out["now_status"].map(RANK)
+    kind = pd.Series("new figure", index=out.index)
+    kind[after > before] = "newly better"
+    kind[after < before] = "newly worse"
+    kind[out["then_value"].isna()] = "new data"
+    return out.assign(change=kind)

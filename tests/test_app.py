@@ -231,3 +231,19 @@ def test_trends_view_gives_each_areas_recent_trend(built_db, mirror):
     text = text_of(at)
     assert "**Northamptonshire**: Decreasing and getting worse" in text  # monthly A&E, last five months
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_what_changed_since_a_board_date(built_db):
+    at = app(built_db, view="changes", since="2023-06-01")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    assert "Since 01 June 2023" in text
+    # falls admissions 65+: West 2,727 in 2020/21 was worse than England (seed 001); the 2021/22 figure 1,958
+    # (seed 003) carries no comparison, so it is a new figure, not a new status
+    row = text.split("Emergency hospital admissions due to falls, aged 65+", 3)[2].split("</tr>", 1)[0]
+    assert "1,958" in row and "2,727 (2020/21): worse" in row and "new figure" in row
+    assert "2 new figure" not in text and "4 new figure" in text
+    assert at.query_params["since"] == "2023-06-01"
+    later = app(built_db, view="changes", since="2030-01-01")
+    later.switch_page("views/compare.py").run()
+    assert "0 newly better · 0 newly worse · 0 new data · 0 new figure" in text_of(later)

@@ -2,13 +2,13 @@
 import streamlit as st
 
 from lybl.charts import dots, over_time, spine
-from lybl.compare import places_sentence, statuses
+from lybl.compare import changes, places_sentence, statuses
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
 
 VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart",
-         "trends": "Trends"}
+         "trends": "Trends", "changes": "What changed"}
 view = st.query_params.get("view", "compare")
 view = view if view in VIEWS else "compare"
 st.title("North vs West")
@@ -71,6 +71,34 @@ elif chosen_view == "trends":
     st.plotly_chart(over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit),
                     config={"displayModeBar": False})
     query = "indicator_series"
+elif chosen_view == "changes":
+    import datetime as dt
+    try:
+        since = dt.date.fromisoformat(st.query_params.get("since", "2023-06-01"))
+    except ValueError:
+        st.warning("The date in the link is not YYYY-MM-DD; showing changes since 1 June 2023.")
+        since = dt.date(2023, 6, 1)
+    since = st.columns([2, 3])[0].date_input("Since (the last board meeting)", since, format="DD/MM/YYYY")
+    keep_in_url(since=since.isoformat())
+    found = changes(data.query("changes_since", since=since.isoformat()))
+    counts = found["change"].value_counts()
+    st.markdown(f"**Since {since:%d %B %Y}**: " + " · ".join(f"{counts.get(k, 0)} {k}" for k in
+                ("newly better", "newly worse", "new data", "new figure")) +
+                ". A figure counts from its date of data (else its document's publication date).")
+    order = {"newly worse": 0, "newly better": 1, "new data": 2, "new figure": 3}
+    rows = []
+    for r in found.assign(o=found["change"].map(order)).sort_values(["o", "indicator_name", "area_sort"]).itertuples():
+        unit = "%" if r.unit == "%" else ""
+        colour = {"newly better": "better", "newly worse": "worse"}.get(r.change, "")
+        then = (f"{r.then_value:,.4g}{unit} ({r.then_period}): {r.then_status}" if r.then_value == r.then_value
+                else "no figure")
+        rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
+                     tables.text(SHORT.get(r.area_code, r.area_name)),
+                     tables.big(f"{r.now_value:,.4g}{unit}") + tables.small(f"{r.now_period}: {r.now_status}"),
+                     tables.small(then), tables.chip(r.change, *palette.colour(colour))])
+    tables.render([("Indicator", "28%"), ("Area", "17%"), ("Now", "19%"), ("At that date", "22%"),
+                   ("Change", "14%")], rows)
+    query = "changes_since"
 elif chosen_view == "spine":
     places = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire",
               "E54000059": "Northamptonshire"}
