@@ -21,6 +21,7 @@ PAGES = {
         st.Page("views/interventions.py", title="Multi-impact interventions", icon=":material/hub:",
                 url_path="interventions"),
         st.Page("views/compare.py", title="North vs West", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("views/factsheet.py", title="HWB factsheet", icon=":material/description:", url_path="factsheet"),
         st.Page("views/bcf.py", title="Better Care Fund", icon=":material/volunteer_activism:", url_path="bcf"),
         st.Page("views/objectives.py", title="Objective tracker", icon=":material/flag:", url_path="objectives"),
         st.Page("views/indicator.py", title="Indicator detail", icon=":material/query_stats:",

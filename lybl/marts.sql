@@ -12,8 +12,9 @@ from (select distinct scope_code from area_scope) as s
 cross join area as a
 where a.area_code in ('E54000059', 'E92000001');
 
--- Each area's latest figure with its benchmark against England and its recent trend.
-create temp table latest_assessed as
+-- Each area's latest figure with its benchmark against England and its recent trend (kept as
+-- latest_assessed_value for queries that need it by area, e.g. queries/factsheet.sql).
+create table latest_assessed_value as
 select
     l.*,
     b.benchmark,
@@ -29,6 +30,8 @@ left join benchmark as b
 left join trend as t
     on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
     and t.category_type = l.category_type and t.category = l.category;
+
+create temp view latest_assessed as select * from latest_assessed_value;
 
 -- queries/scorecard_values.sql: the LYBL outcome scorecard's current and previous figures per scope
 -- (the scope's areas and Northamptonshire, for rows reported only for the county).

@@ -238,3 +238,16 @@ create table series_note (
     source_ref      varchar not null,      -- mirror file:line(s), e.g. data/README.md:334;335;336
     primary key (indicator_id, area_code, period_start)
 );
+
+-- The HWB factsheets of seed 001 as printed: each line's section (Start / Live / Age Well), order and
+-- words, so that /factsheet can be rebuilt from the database with newer figures where loaded.
+create table factsheet_line (
+    area_code       varchar not null,
+    section         varchar not null,
+    sort_order      integer not null,
+    indicator_id    varchar not null,
+    statement       varchar not null,      -- the factsheet's own sentence
+    period_label    varchar not null,
+    source_ref      varchar not null,
+    primary key (area_code, sort_order)
+);

@@ -7,7 +7,7 @@ from lybl.config import ROOT
 ENTRY = str(ROOT / "dashboard.py")
 
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/bcf.py",
+         "views/factsheet.py", "views/bcf.py",
          "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
 
 
@@ -247,3 +247,17 @@ def test_what_changed_since_a_board_date(built_db):
     later = app(built_db, view="changes", since="2030-01-01")
     later.switch_page("views/compare.py").run()
     assert "0 newly better · 0 newly worse · 0 new data · 0 new figure" in text_of(later)
+
+
+def test_factsheet_shows_seed_001_figures_by_section(built_db):
+    at = app(built_db, area="E06000061")
+    at.switch_page("views/factsheet.py").run()
+    text = text_of(at)
+    assert [s.value for s in at.subheader][:3] == ["Start Well", "Live Well", "Age Well"]
+    # seed 001 lines 348-349: 3,789 babies born in 2021; 12.2% smoking at delivery, worse than England
+    assert "3,789" in text and "12.2%" in text and ">worse<" in text
+    # falls admissions: the 2021/22 figure of seed 003 replaces the factsheet's 2020/21 and says so
+    assert "newer than the factsheet&#x27;s 2020/21" in text
+    west = app(built_db, area="E06000062")
+    west.switch_page("views/factsheet.py").run()
+    assert "4,647" in text_of(west)  # seed 001: 4,647 babies born in West Northamptonshire in 2021

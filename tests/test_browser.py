@@ -69,7 +69,7 @@ def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
 
 
 PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/compare", "/compare?view=overview",
-         "/compare?view=spine", "/compare?view=trends", "/compare?view=changes", "/bcf", "/objectives",
+         "/compare?view=spine", "/compare?view=trends", "/compare?view=changes", "/factsheet", "/bcf", "/objectives",
          "/indicator?indicator=census_bad_health", "/data", "/settings"]
 
 

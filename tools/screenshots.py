@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scorecard",
-         "interventions": "/interventions", "compare": "/compare", "bcf": "/bcf", "objectives": "/objectives",
+         "interventions": "/interventions", "compare": "/compare", "factsheet": "/factsheet?area=E06000061", "bcf": "/bcf", "objectives": "/objectives",
          "indicator": "/indicator?indicator=census_bad_health", "data": "/data",
          "settings": "/settings?palette=colour-blind"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

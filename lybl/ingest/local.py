@@ -145,7 +145,8 @@ def load_seed001_ambitions(path: Path, ctx: Context) -> dict[str, list[dict]]:
 
 
 def load_seed001_factsheets(path: Path, ctx: Context) -> dict[str, list[dict]]:
-    rows = []
+    """Factsheet figures into indicator_value, and each line's place on the factsheet (factsheet_line)."""
+    rows, lines = [], []
     date_of_data = date(2022, 8, 1)  # "latest district level data available in August 2022" (001:387)
     for r in read_rows(path, ["area_code", "section", "indicator_id", "statement", "value_text",
                               "period_label", "published_comparison", "value_note", "source_ref"]):
@@ -159,8 +160,11 @@ def load_seed001_factsheets(path: Path, ctx: Context) -> dict[str, list[dict]]:
             source_id="seed001", value_note=_join_notes(figure.note, r.text("value_note", False)),
             published_comparison=r.text("published_comparison", False), date_of_data=date_of_data,
         ))
-        r.choice("section", {"Start Well", "Live Well", "Age Well"})
-    return {"indicator_value": rows}
+        lines.append(dict(area_code=rows[-1]["area_code"], section=r.choice("section", {"Start Well", "Live Well", "Age Well"}),
+                          sort_order=len(lines) + 1, indicator_id=rows[-1]["indicator_id"],
+                          statement=r.text("statement"), period_label=r.text("period_label"),
+                          source_ref=r.text("source_ref")))
+    return {"indicator_value": rows, "factsheet_line": lines}
 
 
 # ----------------------------------------------------------------- seed 000
