@@ -158,17 +158,18 @@ def test_wards_and_icb_are_sums_of_lsoas(census):
 
 
 def test_no_small_count_reaches_the_database(con):
-    n = con.execute(f"select count(*) from indicator_value where count between 1 and {disclosure_threshold()}")
+    limit = {"t": disclosure_threshold()}
+    n = con.execute("select count(*) from indicator_value where count between 1 and $t", limit)
     assert n.fetchone()[0] == 0
     leaks = con.execute("""select count(*) from indicator_value where is_suppressed
                            and (count is not null or value is not null or lci95 is not null or uci998 is not null)""")
     assert leaks.fetchone()[0] == 0
     # nor any count a value gives back: a count-type value, or value x denominator / multiplier
-    implied = con.execute(f"""
+    implied = con.execute("""
         select count(*) from indicator_value v join indicator i using (indicator_id)
-        where (i.value_type = 'count' and v.value between 1 and {disclosure_threshold()})
+        where (i.value_type = 'count' and v.value between 1 and $t)
            or (i.value_type in ('proportion', 'crude rate')
-               and round(v.value * v.denominator / i.multiplier) between 1 and {disclosure_threshold()})""")
+               and round(v.value * v.denominator / i.multiplier) between 1 and $t)""", limit)
     assert implied.fetchone()[0] == 0
 
 
