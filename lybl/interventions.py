@@ -4,8 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lybl.periods import display_period
-from lybl.scorecard import ARROWS, as_printed, change
+from lybl.scorecard import pair
 from lybl.stats.benchmarking import against_target
 from lybl.stats.control_chart import spc
 
@@ -19,19 +18,9 @@ def measures(rows: pd.DataFrame) -> pd.DataFrame:
     Columns added: now, change, judgement, target_status ('met' / 'not met' / '' with no target or
     no figure), gap.
     """
-    cur = rows[rows["recency"].fillna(1) == 1].set_index("measure_id")
-    prev = rows[rows["recency"] == 2].set_index("measure_id")[["value", "period_label", "period_end", "value_text"]]
-    m = cur.join(prev, suffixes=("", "_prev"))
-    m["period_label"] = [display_period(p, e) for p, e in zip(m["period_label"], m["period_end"])]
-    m["period_label_prev"] = [display_period(p, e) for p, e in zip(m["period_label_prev"], m["period_end_prev"])]
-    direction, judgement = change(m["value"], m["value_prev"], m["polarity"].fillna("no_judgement").to_numpy())
-    m["now"] = [f"{as_printed(t, v, u)} ({p})" if not pd.isna(v) else ""
-                for t, v, u, p in zip(m["value_text"], m["value"], m["unit"], m["period_label"])]
-    m["change"] = [f"{ARROWS[d]} {j or ('no change' if d == 'same' else d)}" if d else "" for d, j in
-                   zip(direction, judgement)]
-    m["was"] = [f"was {as_printed(t, v, u)} ({p})" if not pd.isna(v) else ""
-                for t, v, u, p in zip(m["value_text_prev"], m["value_prev"], m["unit"], m["period_label_prev"])]
-    m["judgement"] = judgement
+    m = pair(rows[rows["recency"].fillna(1) == 1].set_index("measure_id"),
+             rows[rows["recency"] == 2].set_index("measure_id"))
+    m["change"] = m["badge"]  # the intervention tables show the arrow and word only
     pol = m["polarity"].fillna("no_judgement").to_numpy()
     status, gap = against_target(m["value"].to_numpy(float), m["target"].to_numpy(float), pol)
     known = ~np.char.startswith(np.asarray(status, dtype=str), "not compared")

@@ -241,7 +241,7 @@ select
     i.name as indicator_name,
     i.polarity,
     i.unit,
-    coalesce(min(ia.ambition_id) over (partition by l.indicator_id), 99) as ambition_id,
+    coalesce(ia.ambition_id, 99) as ambition_id,  -- its first ambition; 99: linked to none
     l.area_code,
     a.area_name,
     a.sort_order as area_sort,

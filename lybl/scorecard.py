@@ -62,6 +62,35 @@ def _describe(direction: str, judgement: str, previous: str, period) -> str:
     return f"{ARROWS[direction]} {judgement or direction}: was {was}"
 
 
+def pair(cur: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
+    """Each current figure joined with the one before it, and the change described (every scorecard).
+
+    ``cur`` and ``prev`` are indexed alike, with value, value_text, period_label, period_end, unit,
+    polarity and is_suppressed. Adds: now ('75.4% (2022-23)', 'suppressed', '' with no figure), was
+    ('was 74.2% (2021-22)', '' with no previous figure), badge ('▲ better'), judgement and change (one
+    sentence).
+    """
+    both = cur.join(prev[["period_label", "period_end", "value", "value_text"]], suffixes=("", "_prev"), how="left")
+    for suffix in ("", "_prev"):
+        both["period_label" + suffix] = [display_period(p, e) for p, e in
+                                         zip(both["period_label" + suffix], both["period_end" + suffix])]
+    direction, judgement = change(both["value"], both["value_prev"],
+                                  both["polarity"].fillna("no_judgement").to_numpy())
+    unit = both["unit"].to_numpy()
+    suppressed = both["is_suppressed"].astype(object).fillna(False).astype(bool)
+    both["now"] = ["suppressed" if sup else "" if pd.isna(v) else f"{as_printed(t, v, u)} ({p})"
+                   for t, v, u, p, sup in zip(both["value_text"], both["value"], unit, both["period_label"], suppressed)]
+    printed_prev = [as_printed(t, v, u) for t, v, u in zip(both["value_text_prev"], both["value_prev"], unit)]
+    both["was"] = [f"was {t} ({p})" if not pd.isna(v) else ""
+                   for t, v, p in zip(printed_prev, both["value_prev"], both["period_label_prev"])]
+    both["badge"] = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
+                     for d, j in zip(direction, judgement)]
+    both["judgement"] = judgement
+    both["change"] = [_describe(d, j, t, p) for d, j, t, p in
+                      zip(direction, judgement, printed_prev, both["period_label_prev"])]
+    return both
+
+
 def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     """One row per metric with, for each area, 'now', 'change' and the printed glyph.
 
@@ -71,25 +100,11 @@ def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     "<code>|change" (one sentence), "<code>|badge" ('▲ better'), "<code>|was", "<code>|judgement",
     "<code>|printed" (the document's glyph, as text), "<code>|source_ref".
     """
-    cur = values[values["recency"] == 1].set_index(["metric_id", "area_code"])
-    prev = values[values["recency"] == 2].set_index(["metric_id", "area_code"])
-    both = cur.join(prev[["period_label", "period_end", "value", "value_text"]], suffixes=("", "_prev"), how="left")
-    both["period_label"] = [display_period(p, e) for p, e in zip(both["period_label"], both["period_end"])]
-    both["period_label_prev"] = [display_period(p, e) for p, e in
-                                 zip(both["period_label_prev"], both["period_end_prev"])]
-    direction, judgement = change(both["value"], both["value_prev"], both["polarity"].to_numpy())
-    unit = both["unit"].to_numpy()
-    now = [("suppressed" if sup else f"{as_printed(t, v, u)} ({p})") for t, v, u, p, sup in
-           zip(both["value_text"], both["value"], unit, both["period_label"], both["is_suppressed"].fillna(False))]
-    was = [_describe(d, j, as_printed(t, v, u), p) for d, j, t, v, u, p in
-           zip(direction, judgement, both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
-    before = [f"was {as_printed(t, v, u)} ({p})" if not pd.isna(v) else "no previous figure"
-              for t, v, u, p in zip(both["value_text_prev"], both["value_prev"], unit, both["period_label_prev"])]
-    badge = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
-             for d, j in zip(direction, judgement)]
-    cells = pd.DataFrame({"now": now, "change": was, "badge": badge, "was": before, "judgement": judgement,
-                          "printed": both["published_trend"].fillna(""), "source_ref": both["source_ref"]},
-                         index=both.index).unstack("area_code")
+    key = ["metric_id", "area_code"]
+    both = pair(values[values["recency"] == 1].set_index(key), values[values["recency"] == 2].set_index(key))
+    both["was"] = both["was"].replace("", "no previous figure")
+    both["printed"] = both["published_trend"].fillna("")
+    cells = both[["now", "change", "badge", "was", "judgement", "printed", "source_ref"]].unstack("area_code")
     cells.columns = [f"{area}|{field}" for field, area in cells.columns]
     out = metrics.set_index("metric_id").join(cells, how="left").reset_index()
     return out.fillna({c: "" for c in cells.columns})

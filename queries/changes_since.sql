@@ -11,6 +11,7 @@ figures as (
         v.indicator_id,
         v.area_code,
         v.period,
+        v.age,
         v.period_label,
         v.period_end,
         v.value,
@@ -62,8 +63,8 @@ inner join area as a on a.area_code = n.area_code
 left join then_ as t on t.indicator_id = n.indicator_id and t.area_code = n.area_code
 left join benchmark as bn
     on bn.indicator_id = n.indicator_id and bn.area_code = n.area_code and bn.period = n.period
-    and bn.sex = 'Persons' and bn.category_type = '' and bn.comparator_code = 'E92000001'
+    and bn.sex = 'Persons' and bn.age = n.age and bn.category_type = '' and bn.comparator_code = 'E92000001'
 left join benchmark as bt
     on bt.indicator_id = t.indicator_id and bt.area_code = t.area_code and bt.period = t.period
-    and bt.sex = 'Persons' and bt.category_type = '' and bt.comparator_code = 'E92000001'
+    and bt.sex = 'Persons' and bt.age = t.age and bt.category_type = '' and bt.comparator_code = 'E92000001'
 order by i.name, a.sort_order

@@ -67,3 +67,14 @@ def test_control_chart_restarts_limits_at_a_break():
     assert points["phase"].nunique() == 2
     assert points["mean"].iloc[0] == 81.0 - 0.05 and points["mean"].iloc[-1] == 71.0 - 0.05
     assert points.attrs["assurance"] == "consistently_fail"  # the last phase's limits lie below 76
+
+
+def test_pair_says_suppressed_and_no_previous_figure():
+    from lybl.scorecard import pair
+    cur = pd.DataFrame({"value": [np.nan, 10.0], "value_text": [None, None], "period_label": ["2021", "2022"],
+                        "period_end": pd.to_datetime(["2021-12-31", "2022-12-31"]), "unit": ["%", "%"],
+                        "polarity": ["high_is_good", None], "is_suppressed": [np.True_, False]}, index=["a", "b"])
+    prev = cur.iloc[:0]
+    out = pair(cur, prev)
+    assert list(out["now"]) == ["suppressed", "10% (2022)"] and list(out["was"]) == ["", ""]
+    assert list(out["change"]) == ["no previous figure", "no previous figure"]

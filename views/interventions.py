@@ -1,10 +1,9 @@
 """Multi-impact intervention scorecards (seed 003): measures against targets, SPC where a series allows."""
-import pandas as pd
 import streamlit as st
 
 from lybl.charts import spc_chart
 from lybl.interventions import MIN_POINTS, control_chart, headline, measures
-from lybl.stats.control_chart import ASSURANCE_LABELS, COLOURS, VARIATION_LABELS
+from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
