@@ -18,12 +18,14 @@ import pandas as pd
 
 from lybl import config, derive
 from lybl.errors import ValidationError
-from lybl.ingest import local, mirror as mirror_files
+from lybl.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, qof_prevalence
 from lybl.ingest.local import Context
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 MARTS = Path(__file__).with_name("marts.sql")
+#: England-wide comparators from the mirror, each a module with SOURCE_ID, FILES and load(mirror, ctx)
+COMPARATOR_LOADERS = (health_index, qof_prevalence, imd, fingertips_trends)
 VALUE_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
 #: data/ files in load order: (file name, loader, required)
@@ -97,7 +99,8 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
 
 def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport) -> None:
     if mirror is None:
-        report.skipped += [f"{f} (no mirror: set LYBL_MIRROR)" for f in mirror_files.expected_files()]
+        expected = mirror_files.expected_files() + [f for m in COMPARATOR_LOADERS for f in m.FILES]
+        report.skipped += [f"{f} (no mirror: set LYBL_MIRROR)" for f in expected]
         return
     if not mirror.is_dir():
         raise ValidationError(str(mirror), None, None, "LYBL_MIRROR folder does not exist")
@@ -105,6 +108,7 @@ def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport)
              ([mirror_files.CENSUS_LA], mirror_files.load_census, "census2021"),
              (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021"),
              ([mirror_files.AE_MONTHLY], mirror_files.load_ae_monthly, "nhse_ae_monthly")]
+    steps += [(m.FILES, m.load, m.SOURCE_ID) for m in COMPARATOR_LOADERS if m.FILES]
     for rels, loader, source_id in steps:
         missing = [rel for rel in rels if not (mirror / rel).exists()]
         if missing or (loader is mirror_files.load_census_lsoa and "area" not in tables):
