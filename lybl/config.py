@@ -12,7 +12,8 @@ QUERIES_DIR = ROOT / "queries"
 SETTINGS = {
     "LYBL_DB": "path of the DuckDB database (default data/lybl.duckdb)",
     "LYBL_MIRROR": "folder holding the shared open data (data/, geo/); default ../shared when it exists",
-    "LYBL_CHROMIUM": "Chromium executable for the browser tests (default: chromium on PATH)",
+    "LYBL_CHROMIUM": "Chromium executable for the factsheet PDF/PNG export and the browser tests "
+                     "(default: chromium on PATH)",
     "LYBL_DISCLOSURE_THRESHOLD": "largest count that is suppressed (default 7: counts 1 to 7 never reach a page)",
     "LYBL_STATE": "folder of the objective tracker's append-only update log, outside the rebuilt database "
                   "(default state/, git-ignored)",

@@ -13,14 +13,18 @@ select
     f.statement,
     f.period_label as printed_period,
     l.period_label,
+    l.period_end,
     l.value,
     l.value_text,
     l.published_comparison,
     l.benchmark,
     l.source_ref,
+    l.date_of_data,
+    s.title as source_title,
     f.source_ref as printed_ref
 from factsheet_line as f
 inner join indicator as i on i.indicator_id = f.indicator_id
 left join latest_assessed_value as l on l.indicator_id = f.indicator_id and l.area_code = f.area_code
+left join source_document as s on s.source_id = l.source_id
 where f.area_code = $area
 order by f.sort_order

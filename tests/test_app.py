@@ -253,9 +253,9 @@ def test_factsheet_shows_seed_001_figures_by_section(built_db):
     at = app(built_db, area="E06000061")
     at.switch_page("views/factsheet.py").run()
     text = text_of(at)
-    assert [s.value for s in at.subheader][:3] == ["Start Well", "Live Well", "Age Well"]
+    assert text.index("<h2>Start Well") < text.index("<h2>Live Well") < text.index("<h2>Age Well")
     # seed 001 lines 348-349: 3,789 babies born in 2021; 12.2% smoking at delivery, worse than England
-    assert "3,789" in text and "12.2%" in text and ">worse<" in text
+    assert "3,789" in text and "12.2%" in text and ">worse than England<" in text
     # falls admissions: the 2021/22 figure of seed 003 replaces the factsheet's 2020/21 and says so
     assert "newer than the factsheet&#x27;s 2020/21" in text
     west = app(built_db, area="E06000062")

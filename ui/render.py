@@ -23,14 +23,18 @@ def provenance(definition: str | None = None, period: str | None = None, source:
 
 
 def downloads(frame, stem: str, sheet: str) -> None:
-    """CSV and XLSX downloads of a table, side by side."""
+    """CSV and XLSX downloads of a table, side by side; each file is made only when its button is clicked."""
     import io
 
+    def workbook() -> bytes:
+        out = io.BytesIO()
+        frame.to_excel(out, index=False, sheet_name=sheet[:31])
+        return out.getvalue()
+
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button("CSV", frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
-                         icon=":material/download:", help="Download this table as CSV")
-    workbook = io.BytesIO()
-    frame.to_excel(workbook, index=False, sheet_name=sheet[:31])
-    right.download_button("XLSX", workbook.getvalue(), f"{stem}.xlsx",
+    left.download_button("CSV", lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
+                         icon=":material/download:", help="Download this table as CSV", on_click="ignore")
+    right.download_button("XLSX", workbook, f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/download:", help="Download this table as an Excel workbook")
+                          icon=":material/download:", help="Download this table as an Excel workbook",
+                          on_click="ignore")

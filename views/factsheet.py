@@ -1,10 +1,14 @@
-"""Health and Wellbeing Board factsheet: one Place on one page, as in seed 001, rebuilt from the database."""
+"""Health and Wellbeing Board factsheet: one Place on one page, as in seed 001, rebuilt from the database.
+
+The page shows the same HTML document (lybl.factsheet) that the PDF and PNG exports print.
+"""
 import streamlit as st
 
+from lybl import export, factsheet
 from lybl.compare import statuses
-from ui import data, palette, tables
+from ui import data, palette
 from ui.filters import current_place, keep_in_url
-from ui.render import provenance
+from ui.render import downloads, provenance
 
 PLACES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
 wanted = st.query_params.get("area", current_place() if current_place() in PLACES else "E06000061")
@@ -14,29 +18,35 @@ area = st.segmented_control("Place", list(PLACES), format_func=PLACES.get, defau
                             label_visibility="collapsed") or area
 keep_in_url(area=area)
 lines = statuses(data.query("factsheet", area=area))
-st.markdown("Every figure of the factsheet in seed 001, grouped as the document groups them, each with its "
-            "comparison with England (the document's words; computed where an interval exists). Where a newer "
-            "figure is loaded it replaces the printed one, and the line says so. Print with the browser "
-            "(Ctrl+P) for a one-page handout.")
-columns = st.columns(3)
-for column, section in zip(columns, ("Start Well", "Live Well", "Age Well")):
-    with column:
-        st.subheader(section, anchor=False)
-        items = []
-        for r in lines[lines["section"] == section].itertuples():
-            newer = r.period_label != r.printed_period
-            chip = tables.chip(r.status, *palette.colour(r.status)) if r.status != "not compared" else ""
-            body = (tables.big(r.value_text if isinstance(r.value_text, str) else f"{r.value:,.4g}") + " " + chip
-                    + tables.small(f"{r.indicator_name} · {r.period_label}")
-                    + tables.small(f"newer than the factsheet's {r.printed_period}" if newer else ""))
-            items.append(f"<div style='margin-bottom:0.6rem'>{body}</div>")
-        st.html(tables.STYLE + "".join(items))
+built_at = data.query("build_info").set_index("key")["value"].get("built_at", "?")
+foot = factsheet.footer(lines, built_at, f"/factsheet?area={area}")
+subtitle = ("Every figure of the factsheet in seed 001, grouped as the document groups them, with its comparison "
+            "with England. Where a newer figure is loaded it replaces the printed one, and the line says so.")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def printed(html: str, kind: str) -> bytes:
+    return export.to_pdf(html) if kind == "pdf" else export.to_png(html)
+
+
+page = factsheet.document(factsheet.body(lines, PLACES[area], palette.colour, foot, subtitle),
+                          f"{PLACES[area]} HWB factsheet")
+stem = f"factsheet-{PLACES[area].split()[0].lower()}"
+left, middle, right = st.columns([1, 1, 3])
+if export.chromium():
+    left.download_button("PDF (A4)", lambda: printed(page, "pdf"), f"{stem}.pdf", "application/pdf",
+                         icon=":material/picture_as_pdf:", on_click="ignore")
+    middle.download_button("PNG image", lambda: printed(page, "png"), f"{stem}.png", "image/png",
+                           icon=":material/image:", on_click="ignore")
+else:
+    left.caption("PDF and PNG export need Chromium (apt-get install chromium, or set LYBL_CHROMIUM); "
+                 "print from the browser meanwhile (Ctrl+P).")
+st.html(factsheet.body(lines, PLACES[area], palette.colour, foot, subtitle, heading=False))
+table = lines[["section", "indicator_name", "value", "value_text", "period_label", "printed_period", "status",
+               "basis", "published_comparison", "source_ref", "printed_ref"]]
+downloads(table, stem, "Factsheet")
 provenance(
     definition="The factsheet's figures and its comparisons with England in its own words; figures loaded later "
                "replace older ones, period shown with each.",
-    period="2017-19 to 2021/22 as printed; later where newer data are loaded",
-    source="Integrated Care Northamptonshire strategy 'Live your best life', HWB factsheets, August 2022 (seed 001), "
-           "lines " + ", ".join(r.split(":")[-1] for r in lines["printed_ref"].iloc[[0, -1]]) + "; see each "
-           "indicator's detail for its source line",
-    date_of_data="latest district level data available in August 2022 (seed 001)",
+    period=foot["Period"], source=foot["Source"], date_of_data=foot["Date of data"],
     query="factsheet", params={"area": area})
