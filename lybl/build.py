@@ -171,7 +171,9 @@ def mark_preferred(rows: list[dict], sources: dict[str, dict]) -> None:
 
 # ----------------------------------------------------------------- writing
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: list[dict] | pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    if isinstance(rows, pd.DataFrame):  # derived tables stay frames: no round trip through dicts
+        return rows.reindex(columns=columns)  # DuckDB stores NaN and None as NULL
     return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
 
 
@@ -183,9 +185,10 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
             # Table names come from the loaders, columns from the schema: DuckDB's relational API
             # takes them as identifiers, so no SQL text is assembled here.
             columns = con.table(table).columns
+            frame = _frame(rows, columns)
             if table == "indicator_value":  # stored sorted so that queries by indicator and period read little
-                rows = sorted(rows, key=lambda r: (r["indicator_id"], r["period_end"], r["area_code"]))
-            con.from_df(_frame(rows, columns)).insert_into(table)
+                frame = frame.sort_values(["indicator_id", "period_end", "area_code"], kind="stable")
+            con.from_df(frame).insert_into(table)
         con.execute(DERIVED.read_text())
         con.execute(MARTS.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
@@ -217,7 +220,8 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     _periods_per_file(report, values)
     threshold = config.disclosure_threshold()
     _derive(tables, threshold)
-    suppressed = sum(bool(v.get("is_suppressed")) for v in tables.get("indicator_value", []))
+    values = tables.get("indicator_value")
+    suppressed = int(values["is_suppressed"].sum()) if isinstance(values, pd.DataFrame) else 0
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "disclosure": f"counts from 1 to {threshold} suppressed, with complements: {suppressed} figures withheld",
             "data_dir": str(data_dir), "mirror": str(mirror_path) if mirror_path else "(none)",
@@ -244,10 +248,10 @@ def _derive(tables: dict[str, list[dict]], threshold: int) -> None:
     indicators = pd.DataFrame(tables["indicator"])
     values = derive.add_intervals(values, indicators)
     values = derive.disclose(values, tables["area"], threshold, indicators)
-    tables["indicator_value"] = values.to_dict("records")
+    tables["indicator_value"] = values
     polarity = indicators.set_index("indicator_id")["polarity"]
-    tables["benchmark"] = derive.benchmarks(values, tables["area"], polarity).to_dict("records")
-    tables["trend"] = derive.trends(values, indicators).to_dict("records")
+    tables["benchmark"] = derive.benchmarks(values, tables["area"], polarity)
+    tables["trend"] = derive.trends(values, indicators)
 
 
 def _periods_per_file(report: BuildReport, values: list[dict]) -> None:

@@ -5,7 +5,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 #: Northamptonshire places first, England grey and dashed
-AREA_COLOURS = {"E06000061": "#005eb8", "E06000062": "#ae2573", "E54000059": "#007f3b", "E92000001": "#768692"}
+AREA_COLOURS = {"E06000061": "#005eb8", "E06000062": "#ae2573", "E54000059": "#007f3b", "E92000001": "#768692",
+                "E10000021": "#ed8b00", "E12000004": "#330072"}
+
+
+def _translucent(colour: str, alpha: float = 0.15) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
 FONT = dict(family="sans-serif", size=15, color="#212b32")
 
 
@@ -30,7 +36,7 @@ def dots(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
 
 
 def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
-    """Each area's figures over time with 95% intervals as error bars; England dashed.
+    """Each area's figures over time with 95% intervals as ribbons (error bars for a lone point); England dashed.
 
     ``series``: queries/indicator_series.sql rows (area_code, area_name, period_label, period_end,
     value, lci95, uci95, is_suppressed).
@@ -40,10 +46,19 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
     for code, g in shown.groupby("area_code", sort=False):
         g = g.sort_values("period_end")
         england = code == "E92000001"
+        colour = AREA_COLOURS.get(code, "#425563")
         has_ci = g["lci95"].notna() & g["uci95"].notna()
+        ribbon = g[has_ci]
+        if len(ribbon) > 1:
+            fig.add_trace(go.Scatter(
+                x=list(ribbon["period_end"]) + list(ribbon["period_end"])[::-1],
+                y=list(ribbon["uci95"]) + list(ribbon["lci95"])[::-1], fill="toself", mode="lines",
+                line=dict(width=0), fillcolor=_translucent(colour), hoverinfo="skip", showlegend=False,
+                legendgroup=code))
+            has_ci = pd.Series(False, index=g.index)  # the ribbon shows the intervals
         fig.add_trace(go.Scatter(
             x=g["period_end"], y=g["value"], name=g["area_name"].iloc[0], mode="lines+markers",
-            line=dict(color=AREA_COLOURS.get(code, "#425563"), dash="dash" if england else "solid", width=2),
+            line=dict(color=colour, dash="dash" if england else "solid", width=2), legendgroup=code,
             marker=dict(size=8),
             error_y=dict(type="data", symmetric=False, array=(g["uci95"] - g["value"]).where(has_ci),
                          arrayminus=(g["value"] - g["lci95"]).where(has_ci), thickness=1.5, width=4),

@@ -22,6 +22,10 @@ from lybl.stats.intervals import intervals
 from lybl.stats.trend import recent_trends
 
 ENGLAND = "E92000001"
+#: Sources whose counts are model outputs, not counts of people, published openly for every area by
+#: their producer: the House of Commons Library's QOF registers are practice lists apportioned to
+#: areas by a model, with decimals. Disclosure control protects counts of people; it does not apply.
+MODELLED_SOURCES = {"hoc_qof_prevalence"}
 SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
 KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 LIMITS = ["value", "lci95", "uci95", "lci998", "uci998"]
@@ -133,8 +137,8 @@ def disclose(values: pd.DataFrame, areas: list[dict], threshold: int,
 
 
 def _cell_counts(values: pd.DataFrame, indicators: pd.DataFrame | None) -> pd.Series:
-    """Each figure's count, or the count its value and denominator give back."""
-    cells = values["count"].astype(float).copy()
+    """Each figure's count, or the count its value and denominator give back; none for MODELLED_SOURCES."""
+    cells = values["count"].astype(float).copy().where(~values["source_id"].isin(MODELLED_SOURCES))
     if indicators is None:
         return cells
     meta = values[["indicator_id"]].merge(indicators[["indicator_id", "value_type", "multiplier"]],
@@ -142,7 +146,8 @@ def _cell_counts(values: pd.DataFrame, indicators: pd.DataFrame | None) -> pd.Se
     rate = meta["value_type"].isin(["proportion", "crude rate"])
     implied = values["value"] * values["denominator"] / meta["multiplier"]
     cells = cells.where(cells.notna(), implied.where(rate))
-    return cells.where(cells.notna(), values["value"].where(meta["value_type"] == "count"))
+    cells = cells.where(cells.notna(), values["value"].where(meta["value_type"] == "count"))
+    return cells.where(~values["source_id"].isin(MODELLED_SOURCES))
 
 
 def benchmarks(values: pd.DataFrame, areas: list[dict], polarity: pd.Series) -> pd.DataFrame:
@@ -190,6 +195,7 @@ def trends(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
         v["span"] = (days / 30.44).round().fillna(-1)
         latest = v.sort_values("period_end").groupby(SERIES)["span"].transform("last").reindex(v.index)
         v = v[v["span"] == latest]
+    v = v[v.groupby(SERIES, dropna=False)["value"].transform("size") > 1]  # one figure is not a series
     if v.empty:
         return pd.DataFrame(columns=SERIES + ["trend", "trend_method", "trend_chi_square", "trend_points"])
     return recent_trends(v, SERIES, order="period_end")

@@ -3,14 +3,36 @@
 -- ran cost DuckDB about 2.5 ms; the target is 10 ms per query). Run after lybl/derived.sql.
 -- The queries that read them say so in their headers.
 
--- The areas each Place-filter scope shows, plus Northamptonshire and England as comparators.
+-- The areas each Place-filter scope shows, plus Northamptonshire and England as comparators. A scope
+-- is an area a page can be filtered to (the ICB, a Place or an area within one), not every LSOA or
+-- English authority: crossing England's figures with those would multiply the marts for nothing.
+create temp table filter_scopes as
+select area_code as scope_code from area
+where area_type in ('ICB', 'Place', 'Community', 'Locality', 'LAP', 'Ward');
+
 create temp table scope_areas as
-select scope_code, area_code, area_name, sort_order from area_scope
+select s.scope_code, s.area_code, s.area_name, s.sort_order
+from area_scope as s
+inner join filter_scopes using (scope_code)
 union
 select s.scope_code, a.area_code, a.area_name, a.sort_order
-from (select distinct scope_code from area_scope) as s
+from filter_scopes as s
 cross join area as a
 where a.area_code in ('E54000059', 'E92000001');
+
+-- Series add the areas whose history a scope took over (the former county for the ICB, the former
+-- districts for their unitary council, to March 2021) and the East Midlands, after its own areas.
+create temp table series_areas as
+select * from scope_areas
+union
+select a.successor_code as scope_code, a.area_code, a.area_name, 900 as sort_order
+from area as a
+where a.successor_code in (select scope_code from filter_scopes)
+union
+select s.scope_code, a.area_code, a.area_name, 950 as sort_order
+from filter_scopes as s
+cross join area as a
+where a.area_code = 'E12000004';
 
 -- Each area's latest figure with its benchmark against England and its recent trend (kept as
 -- latest_assessed_value for queries that need it by area, e.g. queries/factsheet.sql).
@@ -125,7 +147,7 @@ left join target as t on t.indicator_id = b.indicator_id and t.area_code = 'E060
 order by b.sort_order, f.category nulls first;
 
 -- queries/indicator_series.sql: every preferred figure of each indicator for each scope's areas,
--- Northamptonshire and England, with its source document.
+-- Northamptonshire, England, the former county and the East Midlands, with its source document.
 create table mart_indicator_series as
 select
     s.scope_code,
@@ -150,7 +172,7 @@ select
     v.source_ref,
     v.is_synthetic
 from indicator_value as v
-inner join scope_areas as s on s.area_code = v.area_code
+inner join series_areas as s on s.area_code = v.area_code
 left join source_document as d on d.source_id = v.source_id
 where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
 order by v.indicator_id, s.scope_code, s.sort_order, v.period_end;

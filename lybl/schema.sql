@@ -36,7 +36,8 @@ create table area (
     parent_code     varchar,
     sort_order      integer,
     note            varchar,
-    source_ref      varchar not null
+    source_ref      varchar not null,
+    successor_code  varchar                -- a former area (abolished April 2021): the area that took it over
 );
 
 create table indicator_value (

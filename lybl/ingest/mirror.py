@@ -22,6 +22,8 @@ CENSUS_LSOA = {"TS037": "data/census2021_ts037_general_health_lsoa21.csv",
                "TS039": "data/census2021_ts039_unpaid_care_lsoa21.csv"}
 LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
 AE_MONTHLY = "data/nhse_ae_monthly_2021_2025_trust_icb_england.csv"
+#: districts' counties (ONS LAD21 -> UTLA21 lookup, as the Health Index area file gives it)
+DISTRICT_COUNTIES = "data/ons_health_index_areas_2021.csv"
 #: the organisations whose A&E months are loaded: Kettering and Northampton General Hospitals, the ICB, England
 AE_ORGS = ("RNQ", "RNS", "E54000059", "E92000001")
 #: the mirror's data_note codes in plain words (../shared/data/README.md section 11); an unknown code stops the build
@@ -99,10 +101,28 @@ def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
                                    parent_code=r.text("region_code", False) or ("E92000001" if area_type == "Region" else None),
                                    sort_order=None, note=kind, source_ref=CENSUS_LA)
         _tally(r, code, r.text("census_table"), totals, counts)
+    counties = _district_counties(mirror)
+    for code, area in new_areas.items():  # a district sits in its county, so each level sums to the next
+        if code in counties and counties[code] in new_areas:
+            area["parent_code"] = counties[code]
     ctx.areas.update(new_areas)
+    ctx.area_names.update({c: a["area_name"] for c, a in new_areas.items()})
+    ctx.area_types.update({c: a["area_type"] for c, a in new_areas.items()})
     note = "Sum of published LSOA counts; may differ slightly from ONS local authority tables"
     return {"area": list(new_areas.values()),
             "indicator_value": _census_values(counts, totals, lambda table: CENSUS_LA, note)}
+
+
+def _district_counties(mirror: Path) -> dict[str, str]:
+    """District (E07) -> county (E10), when the mirror has the lookup; else districts stay under their region."""
+    if not (mirror / DISTRICT_COUNTIES).exists():
+        return {}
+    found = {}
+    for r in read_rows(mirror / DISTRICT_COUNTIES, ["area_code", "parent_utla_code"], label=DISTRICT_COUNTIES):
+        county = r.text("parent_utla_code", required=False)
+        if county is not None:
+            found[r.text("area_code")] = county
+    return found
 
 
 def _tally(r, code: str, table: str, totals: dict, counts: dict) -> None:
