@@ -66,3 +66,39 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     kind[after < before] = "newly worse"
     kind[out["then_value"].isna()] = "new data"
     return out.assign(change=kind)
+
+
+ALL_AMBITIONS = "ambitions"
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def group_keys(frame: pd.DataFrame, ambitions: dict[int, str]) -> pd.Series:
+    """Each row's group key: 'ambition-N' when its indicator is linked to ambition N, else 'topic-<slug>'.
+
+    ``frame`` has ambition_id (99: linked to none) and topic.
+    """
+    linked = frame["ambition_id"].isin(list(ambitions))
+    topic = frame["topic"].fillna("Not linked to an ambition").map(_slug)
+    return ("ambition-" + frame["ambition_id"].astype(str)).where(linked, "topic-" + topic)
+
+
+def group_options(frame: pd.DataFrame, ambitions: dict[int, str]) -> dict[str, str]:
+    """Group key -> label, in the order a picker lists them: all ambitions, each ambition, each topic."""
+    options = {ALL_AMBITIONS: "All LYBL ambitions"}
+    keys = group_keys(frame, ambitions)
+    for ambition_id, name in sorted(ambitions.items()):
+        if (keys == f"ambition-{ambition_id}").any():
+            options[f"ambition-{ambition_id}"] = f"{ambition_id}. {name}"
+    topics = frame.loc[~keys.str.startswith("ambition-"), "topic"].fillna("Not linked to an ambition")
+    for topic in sorted(set(topics)):
+        options["topic-" + _slug(topic)] = topic
+    return options
+
+
+def in_group(frame: pd.DataFrame, ambitions: dict[int, str], key: str) -> pd.Series:
+    """Which rows belong to group ``key`` (ALL_AMBITIONS: every row linked to an ambition)."""
+    keys = group_keys(frame, ambitions)
+    return keys.str.startswith("ambition-") if key == ALL_AMBITIONS else keys == key

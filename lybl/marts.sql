@@ -264,6 +264,7 @@ select
     i.polarity,
     i.unit,
     coalesce(ia.ambition_id, 99) as ambition_id,  -- its first ambition; 99: linked to none
+    i.topic,                                        -- for those linked to none: the source's grouping
     l.area_code,
     a.area_name,
     a.sort_order as area_sort,
@@ -278,10 +279,13 @@ select
     nw.comparator_code as other_place,
     nw.comparator_value as other_place_value,
     nw.benchmark as against_other_place,
+    l.source_id,
+    d.title as source_title,
     l.source_ref
 from latest_assessed as l
 inner join area as a on a.area_code = l.area_code
 inner join indicator as i on i.indicator_id = l.indicator_id
+left join source_document as d on d.source_id = l.source_id
 left join (select indicator_id, min(ambition_id) as ambition_id from indicator_ambition group by indicator_id) as ia
     on ia.indicator_id = l.indicator_id
 left join benchmark as nw
@@ -325,8 +329,10 @@ spread as (
     group by e.indicator_id, e.england_value
 )
 
-select s.*, i.name as indicator_name, i.polarity, i.unit
+select s.*, i.name as indicator_name, i.polarity, i.unit, coalesce(ia.ambition_id, 99) as ambition_id, i.topic
 from spread as s
 inner join indicator as i on i.indicator_id = s.indicator_id
+left join (select indicator_id, min(ambition_id) as ambition_id from indicator_ambition group by indicator_id) as ia
+    on ia.indicator_id = s.indicator_id
 where s.n_areas >= 20
-order by s.indicator_id;
+order by ambition_id, i.topic, i.name;

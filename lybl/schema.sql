@@ -26,7 +26,8 @@ create table indicator (
     source          varchar,
     source_url      varchar,
     fingertips_id   integer,
-    source_ref      varchar not null
+    source_ref      varchar not null,
+    topic           varchar                -- grouping beside the ambitions ('ONS Health Index: domains', ...)
 );
 
 create table area (

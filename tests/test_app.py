@@ -1,4 +1,5 @@
 """Streamlit AppTest: every page runs from dashboard.py, filters survive page switches and links."""
+import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -217,12 +218,43 @@ def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
 
 
 def test_spine_chart_places_an_area_on_englands_spread(built_db, mirror):
-    at = app(built_db, view="spine", area="E06000062")
+    at = app(built_db, view="spine", area="E06000062", group="ambitions")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
-    assert "153 upper-tier local authorities" in text  # Census 2021: 151 UTLAs plus the two Places
+    # Census 2021: 151 UTLAs plus the two Places; modelled prevalence: the same 153
+    assert "upper-tier local authorities (153 with a figure)" in text
     assert "4.13 better" in text  # West's bad or very bad health, better than England (5.15)
     assert "Not drawn" in text and len(at.get("plotly_chart")) == 1
+    assert len(at.get("download_button")) == 2 and at.query_params["group"] == "ambitions"
+
+
+def test_spine_chart_of_the_health_index_by_default(built_db, mirror):
+    at = app(built_db, view="spine", area="E06000061")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    # ONS Health Index 2021 (mirror README section 7): North 99.2 against England 100.8, 150 UTLAs
+    assert "upper-tier local authorities (150 with a figure)" in text
+    assert "99.20 not compared" in text and "100.80" in text
+    assert at.query_params["group"] == "topic-ons-health-index-overall-domains-and-subdomains"
+
+
+def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db, mirror):
+    at = app(built_db, view="compare", group="topic-modelled-prevalence-qof-2019-20",
+             indicator="qof_modelled_dm")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    # England's modelled diabetes prevalence 2019/20: 7.07% to 2 decimals (mirror README section 5)
+    assert re.search(r"<span class=\"lybl-big\">7\.0(7|6[5-9])\d*%</span>", text)
+    assert "North is significantly" in text or "do not differ significantly" in text
+    assert at.query_params["indicator"] in (["qof_modelled_dm"], "qof_modelled_dm")
+
+
+def test_trends_of_a_place_carry_its_former_districts(built_db, mirror):
+    at = app(built_db, view="trends", indicator="adult_smoking_prevalence", place="E06000061")
+    at.switch_page("views/compare.py").run()
+    chosen = at.multiselect[0]
+    assert "E07000153" in chosen.value  # Kettering (former district), Fingertips 2011-2018
+    assert chosen.format_func("E07000153") == "Kettering (former district, to March 2021)"
 
 
 def test_trends_view_gives_each_areas_recent_trend(built_db, mirror):

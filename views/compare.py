@@ -1,14 +1,23 @@
-"""North vs West: compare indicators side by side with England, and the overview (tartan rug)."""
+"""North vs West: compare indicators with England, the overview (tartan rug), spine chart, trends and
+what changed since the last board. Every choice is kept in the link; every table downloads."""
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
 from lybl.charts import dots, over_time, spine
-from lybl.compare import changes, places_sentence, statuses
+from lybl.compare import ALL_AMBITIONS, changes, group_options, in_group, places_sentence, statuses
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
-from ui.render import provenance
+from ui.render import downloads, provenance
 
 VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart",
          "trends": "Trends", "changes": "What changed"}
+AREAS = ["E92000001", "E54000059", "E06000061", "E06000062"]
+SHORT = {"E92000001": "England", "E54000059": "Northamptonshire", "E06000061": "North", "E06000062": "West"}
+COLUMNS = ["indicator_id", "indicator_name", "area_code", "area_name", "period_label", "value", "lci95", "uci95",
+           "status", "basis", "against_other_place", "source_title", "source_ref"]
+
 view = st.query_params.get("view", "compare")
 view = view if view in VIEWS else "compare"
 st.title("North vs West")
@@ -19,14 +28,42 @@ keep_in_url(view=chosen_view)
 latest = statuses(data.query("compare_latest"))
 ambitions = data.query("ambitions").set_index("ambition_id")["name"].to_dict()
 names = latest.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"].to_dict()
-AREAS = ["E92000001", "E54000059", "E06000061", "E06000062"]
-SHORT = {"E92000001": "England", "E54000059": "Northamptonshire", "E06000061": "North", "E06000062": "West"}
 
+
+def pick_group(frame: pd.DataFrame, default: str = ALL_AMBITIONS, where=st) -> str:
+    """The ambition or topic to show, kept in the link as ?group=."""
+    options = group_options(frame, ambitions)
+    wanted = st.query_params.get("group", default)
+    wanted = wanted if wanted in options else default if default in options else ALL_AMBITIONS
+    group = where.selectbox("Ambition or topic", list(options), format_func=options.get,
+                            index=list(options).index(wanted),
+                            help="The strategy's ambitions, or a source's indicators that no ambition uses yet.")
+    keep_in_url(group=group)
+    return group
+
+
+def figure(r, unit_suffix: bool = True) -> str:
+    unit = "%" if unit_suffix and r["unit"] == "%" else ""
+    return "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
+
+
+def sources_of(frame: pd.DataFrame) -> str:
+    titles = frame["source_title"].dropna().unique() if "source_title" in frame else []
+    return "; ".join(sorted(titles)) + "; see each indicator's detail for its source line" if len(titles) else \
+        "see each indicator's detail"
+
+
+shown = latest
 if chosen_view == "compare":
-    with_ci = [i for i in names if latest[(latest["indicator_id"] == i)]["lci95"].notna().any()]
-    wanted = [i for i in st.query_params.get_all("indicator") if i in names] or with_ci[:3] or list(names)[:3]
-    picked = st.multiselect("Indicators", list(names), default=wanted, format_func=names.get,
-                            help="Search by name; the choice is kept in the link.")
+    left, right = st.columns([2, 3])
+    group = pick_group(latest, where=left)
+    pool = latest[in_group(latest, ambitions, group)]
+    choices = list(dict.fromkeys(pool["indicator_id"]))
+    with_ci = [i for i in choices if pool.loc[pool["indicator_id"] == i, "lci95"].notna().any()]
+    wanted = [i for i in st.query_params.get_all("indicator") if i in names]
+    picked = right.multiselect("Indicators", list(dict.fromkeys(wanted + choices)),
+                               default=wanted or with_ci[:3] or choices[:3], format_func=names.get,
+                               help="Search by name; the choice is kept in the link.")
     st.query_params["indicator"] = picked
     for indicator in picked:
         rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
@@ -39,40 +76,56 @@ if chosen_view == "compare":
                 cells.append(tables.small("no data"))
                 continue
             r = r.iloc[0]
-            unit = "%" if r["unit"] == "%" else ""
-            value = "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
             interval = f"95%: {r['lci95']:,.4g} to {r['uci95']:,.4g}" if r["lci95"] == r["lci95"] else ""
             chip = tables.chip(r["status"], *palette.colour(r["status"])) if code != "E92000001" else ""
-            cells.append(tables.big(value) + " " + chip + tables.small(f"{r['period_label']} {interval}")
+            cells.append(tables.big(figure(r)) + " " + chip + tables.small(f"{r['period_label']} {interval}")
                          + (tables.small(f"vs England: {r['basis']}") if code != "E92000001" else ""))
         tables.render([(SHORT[c], "25%") for c in AREAS], [cells])
         if rows["lci95"].notna().any():
             st.plotly_chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
                             config={"displayModeBar": False}, key=f"chart_{indicator}")
-    query = "compare_latest"
+    shown = latest[latest["indicator_id"].isin(picked)]
+    downloads(shown[COLUMNS], "north-vs-west", "Compare")
+    query, params = "compare_latest", {}
 elif chosen_view == "trends":
-    with_series = [i for i in names if (latest["indicator_id"] == i).any()]
+    place = current_place()
+    choices = list(names)
     wanted = st.query_params.get("indicator")
-    wanted = wanted if wanted in names else "ae_4hr_performance" if "ae_4hr_performance" in names else with_series[0]
-    indicator = st.columns([3, 2])[0].selectbox("Indicator", with_series, format_func=names.get,
-                                                index=with_series.index(wanted))
+    wanted = wanted if wanted in names else "ae_4hr_performance" if "ae_4hr_performance" in names else choices[0]
+    left, right = st.columns([3, 2])
+    indicator = left.selectbox("Indicator", choices, format_func=names.get, index=choices.index(wanted))
     keep_in_url(indicator=indicator)
-    series = data.query("indicator_series", indicator=indicator, area="E54000059")
-    trends = data.query("indicator_assessment", indicator=indicator, area="E54000059").set_index("area_code")
+    series = data.query("indicator_series", indicator=indicator, area=place)
+    available = dict(zip(series["area_code"], series["area_name"]))
+    default = [c for c in available if c != "E12000004"]
+    wanted_areas = [c for c in st.query_params.get_all("areas") if c in available] or default
+    areas = right.multiselect("Areas", list(available), default=wanted_areas, format_func=available.get,
+                              help="The Place filter's areas, Northamptonshire, England and, where published, "
+                                   "the former county or districts (to March 2021) and the East Midlands.")
+    if set(areas) != set(default):
+        st.query_params["areas"] = areas
+    elif "areas" in st.query_params:
+        del st.query_params["areas"]
+    series = series[series["area_code"].isin(areas)]
+    trends = data.query("indicator_assessment", indicator=indicator, area=place).set_index("area_code")
     words = []
-    for code in ("E06000061", "E06000062", "E54000059"):
+    for code in areas:
         if code in trends.index and isinstance(trends.loc[code, "trend"], str):
             t = trends.loc[code, "trend"]
-            shown = t if t != "Cannot be calculated" else "cannot be calculated (fewer than five points)"
-            words.append(f"**{SHORT[code]}**: {shown}")
-    st.markdown("Recent trend (Fingertips' test on the last five points): " + (" · ".join(words) or "no series"))
+            shown_t = t if t != "Cannot be calculated" else "cannot be calculated (fewer than five points or no intervals)"
+            words.append(f"**{SHORT.get(code, available[code])}**: {shown_t}")
+    st.markdown("Recent trend (Fingertips' test on the last five points): " + (" · ".join(words) or "none"))
     unit = latest.loc[latest["indicator_id"] == indicator, "unit"].iloc[0]
-    title = f"{names[indicator]} · bars: 95% intervals · dashed: England"
-    st.plotly_chart(over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit),
-                    config={"displayModeBar": False})
-    query = "indicator_series"
+    title = f"{names[indicator]} · shaded: 95% intervals · dashed: England"
+    if series.empty:
+        st.info("No figures for these areas.")
+    else:
+        chart = over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit)
+        st.plotly_chart(chart, config={"displayModeBar": False})
+    downloads(series, f"trend-{indicator}", "Trend")
+    shown = series
+    query, params = "indicator_series", {"indicator": indicator, "area": place}
 elif chosen_view == "changes":
-    import datetime as dt
     try:
         since = dt.date.fromisoformat(st.query_params.get("since", "2023-06-01"))
     except ValueError:
@@ -86,8 +139,9 @@ elif chosen_view == "changes":
                 ("newly better", "newly worse", "new data", "new figure")) +
                 ". A figure counts from its date of data (else its document's publication date).")
     order = {"newly worse": 0, "newly better": 1, "new data": 2, "new figure": 3}
+    found = found.assign(o=found["change"].map(order)).sort_values(["o", "indicator_name", "area_sort"])
     rows = []
-    for r in found.assign(o=found["change"].map(order)).sort_values(["o", "indicator_name", "area_sort"]).itertuples():
+    for r in found.itertuples():
         unit = "%" if r.unit == "%" else ""
         colour = {"newly better": "better", "newly worse": "worse"}.get(r.change, "")
         then = (f"{r.then_value:,.4g}{unit} ({r.then_period}): {r.then_status}" if r.then_value == r.then_value
@@ -98,21 +152,36 @@ elif chosen_view == "changes":
                      tables.small(then), tables.chip(r.change, *palette.colour(colour))])
     tables.render([("Indicator", "28%"), ("Area", "17%"), ("Now", "19%"), ("At that date", "22%"),
                    ("Change", "14%")], rows)
-    query = "changes_since"
+    downloads(found.drop(columns="o"), f"changes-since-{since.isoformat()}", "What changed")
+    shown = found
+    query, params = "changes_since", {"since": since.isoformat()}
 elif chosen_view == "spine":
     places = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire",
               "E54000059": "Northamptonshire"}
-    wanted = st.query_params.get("area", current_place() if current_place() in places else "E06000061")
-    area = st.columns([2, 3])[0].selectbox("Area", list(places), format_func=places.get,
-                                           index=list(places).index(wanted) if wanted in places else 0)
-    keep_in_url(area=area)
     ranges = data.query("spine_ranges")
-    mine = latest[latest["area_code"] == area]
-    st.markdown(f"**{places[area]}** against the spread of England's {int(ranges['n_areas'].max())} upper-tier "
-                "local authorities, England in the middle; better to the right where high or low is good.")
-    colours = {s: palette.colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower", "")}
-    st.plotly_chart(spine(ranges, mine, colours, f"{places[area]}: latest figures"), config={"displayModeBar": False})
-    rows = []
+    left, right = st.columns([2, 3])
+    place = current_place() if current_place() in ("E06000061", "E06000062") else "E06000061"
+    wanted = st.query_params.get("area", place)
+    area = left.selectbox("Area", list(places), format_func=places.get,
+                          index=list(places).index(wanted) if wanted in places else 0)
+    keep_in_url(area=area)
+    with right:
+        group = pick_group(latest, default="topic-ons-health-index-overall-domains-and-subdomains")
+    ranges = ranges[in_group(ranges, ambitions, group)]
+    mine = latest[(latest["area_code"] == area) & in_group(latest, ambitions, group)]
+    if ranges.empty:
+        st.info("No indicator of this group has a spread across England's authorities in the data.")
+    elif not mine["indicator_id"].isin(ranges["indicator_id"]).any():
+        st.info(f"{places[area]} has no figure for these indicators: the ranges are drawn without a marker.")
+    else:
+        low, high = int(ranges["n_areas"].min()), int(ranges["n_areas"].max())
+        st.markdown(f"**{places[area]}** against the spread of England's upper-tier local authorities "
+                    f"({low if low == high else f'{low} to {high}'} with a figure), England in "
+                    "the middle; better to the right where high or low is good.")
+        colours = {s: palette.colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower", "")}
+        st.plotly_chart(spine(ranges, mine, colours, f"{places[area]}: latest figures"),
+                        config={"displayModeBar": False})
+    rows, export = [], []
     for r in ranges.itertuples():
         m = mine[mine["indicator_id"] == r.indicator_id]
         value = m["value"].iloc[0] if len(m) else float("nan")
@@ -123,21 +192,31 @@ elif chosen_view == "spine":
                      tables.chip(f"{value:.2f} {status}", *palette.colour(status)) if value == value else "no data",
                      tables.text(f"{r.england_value:.2f}"), tables.small(f"{low}: {r.lowest:.2f}"),
                      tables.small(f"{r.q25:.2f} to {r.q75:.2f}"), tables.small(f"{high}: {r.highest:.2f}")])
+        export.append(dict(indicator_id=r.indicator_id, indicator=r.indicator_name, area=places[area], value=value,
+                           status=status, england=r.england_value, lowest=r.lowest, q25=r.q25, median=r.median,
+                           q75=r.q75, highest=r.highest, n_areas=r.n_areas, polarity=r.polarity))
     tables.render([("Indicator", "34%"), (places[area], "18%"), ("England", "10%"), ("Lowest", "13%"),
                    ("Middle half", "12%"), ("Highest", "13%")], rows)
     drawn = set(ranges["indicator_id"])
     others = sorted({names[i] for i in mine["indicator_id"] if i not in drawn})
-    st.markdown(f"**Not drawn** (no spread across England's authorities in the data yet): {', '.join(others)}.")
-    query = "spine_ranges"
+    if others:
+        st.markdown("**Not drawn** (no England figure, or no spread across England's authorities in the data): "
+                    + ", ".join(others) + ".")
+    downloads(pd.DataFrame(export), f"spine-{area}", "Spine chart")
+    shown = mine
+    query, params = "spine_ranges", {}
 else:
+    group = pick_group(latest, where=st.columns([2, 3])[0])
     st.markdown("Every indicator's latest figure, coloured by how it compares with England: the 95% interval "
                 "against England's value where the figure has one, otherwise the document's own words. "
                 "Each cell says its status in words; open an indicator for its detail.")
+    shown = latest[in_group(latest, ambitions, group)]
+    options = group_options(latest, ambitions)
     rows = []
-    for ambition_id, group in latest.groupby("ambition_id", sort=True):
-        heading = f"{ambition_id}. {ambitions[ambition_id]}" if ambition_id in ambitions else "Not linked to an ambition"
+    for ambition_id, by_ambition in shown.groupby("ambition_id", sort=True):
+        heading = f"{ambition_id}. {ambitions[ambition_id]}" if ambition_id in ambitions else options[group]
         rows.append([f"<b>{tables.text(heading)}</b>", "", "", "", ""])
-        for indicator, g in group.groupby("indicator_id", sort=False):
+        for indicator, g in by_ambition.groupby("indicator_id", sort=False):
             by = g.set_index("area_code")
             row = [tables.link(names[indicator], f"/indicator?indicator={indicator}")]
             for code in AREAS:
@@ -145,16 +224,15 @@ else:
                     row.append(tables.small("no data"))
                     continue
                 r = by.loc[code]
-                unit = "%" if r["unit"] == "%" else ""
-                value = "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
                 if code == "E92000001":
-                    row.append(tables.text(value) + tables.small(r["period_label"]))
+                    row.append(tables.text(figure(r)) + tables.small(r["period_label"]))
                 else:
-                    row.append(tables.chip(f"{value} {r['status']}", *palette.colour(r["status"]))
+                    row.append(tables.chip(f"{figure(r)} {r['status']}", *palette.colour(r["status"]))
                                + tables.small(r["period_label"]))
             rows.append(row)
     tables.render([("Indicator", "32%")] + [(SHORT[c], "17%") for c in AREAS], rows)
-    query = "compare_latest"
+    downloads(shown[COLUMNS], f"overview-{group}", "Overview")
+    query, params = "compare_latest", {}
 
 provenance(
     definition="Latest figure of each indicator for England, Northamptonshire, North and West. Compared with "
@@ -162,9 +240,10 @@ provenance(
                "interval, else in the document's words; North against West by the same method with West's value "
                "as the comparator (docs/methods.md).",
     period="Each figure's own latest period, shown with it",
-    source="Census 2021 (ONS), NHS England A&E, HWB factsheets (seed 001), ICB Joint Forward Plan (seed 003): "
-           "see each indicator's detail for its source line",
+    source=sources_of(shown if "source_title" in shown else latest),
     date_of_data="as each source states (Data sources page)",
-    query=query, params={})
+    query=query, params=params)
 if chosen_view == "spine":
-    st.caption("Spine ranges: Census 2021 for every upper-tier authority in England (ONS); `queries/spine_ranges.sql`")
+    st.caption("Spine ranges: the latest figure of every upper-tier authority in England for England's latest "
+               "period (Census 2021, ONS Health Index 2021, modelled QOF prevalence 2019/20); "
+               "`queries/spine_ranges.sql`")

@@ -200,7 +200,7 @@ def _indicator(r: Row, key: str, series: Series, ctx: Context) -> dict:
                                 "to 2019, for England and the former Northamptonshire county or districts."),
                     unit=unit, value_type=value_type, multiplier=multiplier, polarity=series.polarity,
                     source=SOURCE, source_url=ctx.sources.get(SOURCE_ID, {}).get("url"), fingertips_id=fid,
-                    source_ref=f"{FINGERTIPS}:{r.line}")
+                    source_ref=f"{FINGERTIPS}:{r.line}", topic="Fingertips, to 2019 (former county and districts)")
     ours = ctx.indicators.get(series.ours)
     if ours is None:
         raise r.fail("indicator_key", f"{key} is mapped to {series.ours}, which indicators.csv does not have")

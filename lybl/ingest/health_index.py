@@ -179,9 +179,14 @@ def _read_metadata(mirror: Path) -> dict[str, dict]:
     return meta
 
 
+#: the two groups the Health Index's 74 measures are shown in beside the ambitions
+TOPICS = ("ONS Health Index: overall, domains and subdomains", "ONS Health Index: indicators")
+
+
 def _indicator(iid: str, name: str, definition: str, source_url: str | None, ref: str) -> dict:
     return dict(indicator_id=iid, name=name, definition=definition, unit=UNIT, value_type="other", multiplier=None,
-                polarity="high_is_good", source=SOURCE, source_url=source_url, fingertips_id=None, source_ref=ref)
+                polarity="high_is_good", source=SOURCE, source_url=source_url, fingertips_id=None, source_ref=ref,
+                topic=TOPICS[iid.startswith("hi_ind_")])
 
 
 def _indicators(meta: dict[str, dict], ctx: Context) -> tuple[list[dict], dict[str, str], dict[str, str]]:

@@ -125,4 +125,5 @@ def _indicator(measure: str, ctx: Context) -> dict:
     iid, name, unit, multiplier, polarity, definition = MEASURES[measure]
     return dict(indicator_id=iid, name=name, definition=f"{definition} MHCLG measure '{measure}'.{COMMON}",
                 unit=unit, value_type="other", multiplier=multiplier, polarity=polarity, source=SOURCE,
-                source_url=ctx.sources.get(SOURCE_ID, {}).get("url"), fingertips_id=None, source_ref=FILE)
+                source_url=ctx.sources.get(SOURCE_ID, {}).get("url"), fingertips_id=None, source_ref=FILE,
+                topic="Deprivation (IoD2025)")

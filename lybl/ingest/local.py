@@ -92,7 +92,8 @@ def load_indicators(path: Path, ctx: Context) -> dict[str, list[dict]]:
                    unit=r.text("unit", False), value_type=r.choice("value_type", VALUE_TYPES),
                    multiplier=multiplier, polarity=r.choice("polarity", POLARITIES),
                    source=r.text("source", False), source_url=r.text("source_url", False),
-                   fingertips_id=r.integer("fingertips_id"), source_ref=r.text("source_ref"))
+                   fingertips_id=r.integer("fingertips_id"), source_ref=r.text("source_ref"),
+                   topic=r.text("topic", False))
         ctx.indicators[iid] = row
         rows.append(row)
     return {"indicator": rows}

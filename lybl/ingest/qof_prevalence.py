@@ -112,4 +112,4 @@ def _indicator(register: dict, ctx: Context) -> dict:
     return dict(indicator_id=register["indicator_id"], name=f"{register['condition']}: modelled prevalence, {PERIOD}",
                 definition=definition, unit="%", value_type="proportion", multiplier=100.0, polarity="no_judgement",
                 source=SOURCE, source_url=ctx.sources.get(SOURCE_ID, {}).get("url"), fingertips_id=None,
-                source_ref=FILE)
+                source_ref=FILE, topic="Modelled prevalence (QOF 2019/20)")
