@@ -9,6 +9,10 @@ AREA_COLOURS = {"E06000061": "#005eb8", "E06000062": "#ae2573", "E54000059": "#0
                 "E10000021": "#ed8b00", "E12000004": "#330072"}
 
 
+#: for other areas (former districts, regions), in order of appearance
+OTHER_COLOURS = ["#ed8b00", "#00a499", "#7c2855", "#41b6e6", "#8a1538", "#ffb81c", "#330072", "#425563"]
+
+
 def _translucent(colour: str, alpha: float = 0.15) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
@@ -43,10 +47,11 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
     """
     fig = go.Figure()
     shown = series[series["value"].notna()]
+    others = iter(OTHER_COLOURS * 3)
     for code, g in shown.groupby("area_code", sort=False):
         g = g.sort_values("period_end")
         england = code == "E92000001"
-        colour = AREA_COLOURS.get(code, "#425563")
+        colour = AREA_COLOURS.get(code) or next(others)
         has_ci = g["lci95"].notna() & g["uci95"].notna()
         ribbon = g[has_ci]
         if len(ribbon) > 1:

@@ -9,7 +9,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scorecard",
-         "interventions": "/interventions", "compare": "/compare", "factsheet": "/factsheet?area=E06000061", "bcf": "/bcf", "objectives": "/objectives",
+         "interventions": "/interventions", "compare": "/compare",
+         "compare-overview": "/compare?view=overview", "compare-spine": "/compare?view=spine&area=E06000061",
+         "compare-trends": "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061",
+         "compare-changes": "/compare?view=changes&since=2023-06-01",
+         "factsheet": "/factsheet?area=E06000061", "bcf": "/bcf", "objectives": "/objectives",
          "indicator": "/indicator?indicator=census_bad_health", "data": "/data",
          "settings": "/settings?palette=colour-blind"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,7 +38,22 @@ def main(base: str = "http://localhost:8501", out: Path = Path("docs/screenshots
             page.wait_for_timeout(800)
             page.screenshot(path=str(out / f"{name}.png"))
             print(f"wrote {out / name}.png")
+        _factsheet_pdf(page, base, out)
         browser.close()
+
+
+def _factsheet_pdf(page, base: str, out: Path) -> None:
+    """Download the factsheet's PDF as a user would and draw its page as an image."""
+    import pypdfium2
+
+    page.goto(base + "/factsheet?area=E06000061")
+    page.get_by_text("Query:").first.wait_for(timeout=30000)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_text("PDF (A4)").first.click()
+    pdf = pypdfium2.PdfDocument(download.value.path())
+    pdf[0].render(scale=1.2).to_pil().save(out / "factsheet-pdf.png")
+    pdf.close()
+    print(f"wrote {out / 'factsheet-pdf'}.png")
 
 
 if __name__ == "__main__":
