@@ -336,3 +336,34 @@ left join (select indicator_id, min(ambition_id) as ambition_id from indicator_a
     on ia.indicator_id = s.indicator_id
 where s.n_areas >= 20
 order by ambition_id, i.topic, i.name;
+
+-- queries/changes_since.sql: every preferred figure of North, West and Northamptonshire with the day it
+-- became known (its date of data, else its document's publication date, else its period's end) and its
+-- benchmark against England; the query ranks this small table for the date it is given.
+create table mart_figure_history as
+select
+    v.indicator_id,
+    i.name as indicator_name,
+    i.polarity,
+    i.unit,
+    v.area_code,
+    a.area_name,
+    a.sort_order as area_sort,
+    v.period_label,
+    v.period_end,
+    v.value,
+    v.published_comparison,
+    b.benchmark,
+    v.source_ref,
+    coalesce(v.date_of_data, d.published, v.period_end) as known_on
+from indicator_value as v
+inner join indicator as i on i.indicator_id = v.indicator_id
+inner join area as a on a.area_code = v.area_code
+left join source_document as d on d.source_id = v.source_id
+left join benchmark as b
+    on b.indicator_id = v.indicator_id and b.area_code = v.area_code and b.period = v.period
+    and b.sex = v.sex and b.age = v.age and b.category_type = v.category_type and b.category = v.category
+    and b.comparator_code = 'E92000001'
+where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
+    and v.area_code in ('E06000061', 'E06000062', 'E54000059')
+order by v.indicator_id, v.area_code, v.period_end;

@@ -14,8 +14,8 @@ from lybl import config, db
 from lybl.build import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01"}
-PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/bcf.py",
-         "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
+PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
+         "views/factsheet.py", "views/bcf.py", "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
 
 
 def p95(samples: list[float]) -> float:
@@ -121,8 +121,10 @@ def bench_stats() -> None:
     print(f"{'disclosure control, 680 cells, 80 relations':44} {_best(lambda: suppress(cells, relations), 3):9.1f}")
 
 
-BROWSER_PAGES = {path: "Query:" for path in ("/", "/outcomes?ambition=1", "/scorecard", "/interventions", "/bcf",
-                                              "/objectives", "/indicator", "/data")}
+BROWSER_PAGES = {path: "Query:" for path in ("/", "/outcomes?ambition=1", "/scorecard", "/interventions", "/compare",
+                                              "/compare?view=overview", "/compare?view=spine", "/compare?view=trends",
+                                              "/compare?view=changes", "/factsheet", "/bcf", "/objectives",
+                                              "/indicator", "/data")}
 
 
 def bench_browser(db: Path, repeats: int = 7) -> None:
