@@ -7,7 +7,7 @@ import streamlit as st
 
 from lybl.errors import LyblError
 from ui import data, palette
-from ui.filters import keep_in_url, place_filter
+from ui.filters import keep_in_url, lap_filter, place_filter
 
 st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
 
@@ -40,7 +40,9 @@ st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bo
 st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
 try:
     places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
-    keep_in_url(place=place_filter(places))
+    place = place_filter(places)
+    keep_in_url(place=place)
+    lap_filter(data.query("lap_options"), place)
     palette.init()
     if warning := st.session_state.pop("filter_warning", None):
         st.warning(warning)

@@ -16,7 +16,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from lybl import config, derive
+from lybl import config, derive, geo
 from lybl.errors import ValidationError
 from lybl.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, qof_prevalence
 from lybl.ingest.local import Context
@@ -50,12 +50,14 @@ class BuildReport:
     db: Path
     loaded: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
         out = [f"loaded {d['file']}: {d['rows']} rows -> {d['table_name']}" for d in self.loaded]
         out += [f"skipped {s}" for s in self.skipped]
+        out += [f"checked {c}" for c in self.checks]
         out.append("tables: " + ", ".join(f"{t} {n}" for t, n in self.tables.items()))
         out.append(f"built {self.db} in {self.seconds:.2f} s")
         return out
@@ -212,6 +214,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
     _load_mirror(mirror_path, ctx, tables, report)
+    report.checks += geo.load(mirror_path, ctx, tables)
     report.skipped += ctx.skipped
     values = tables.get("indicator_value", [])
     values += derive.small_area_census(tables.pop("census_lsoa", []), values, tables["area"])

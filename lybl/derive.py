@@ -38,31 +38,39 @@ def _parents(areas: list[dict]) -> dict[str, str]:
 
 
 def small_area_census(lsoa_rows: list[dict], values: list[dict], areas: list[dict]) -> list[dict]:
-    """Ward and ICB Census figures summed from LSOAs; checks the Places against the authority file.
+    """Census figures summed from LSOAs up the area tree (wards, LAPs, communities and localities, the
+    ICB); the Places' sums are checked against the authority file instead of stored.
 
-    Returns the new rows (LSOAs, wards, ICB) in the indicator_value shape, without intervals.
+    Returns the new rows in the indicator_value shape, without intervals.
     """
     if not lsoa_rows:
         return []
     parent = _parents(areas)
+    kind = {a["area_code"]: a["area_type"] for a in areas}
     lsoa = pd.DataFrame(lsoa_rows)
     template = {r["indicator_id"]: r for r in lsoa_rows}
     out = [dict(r) for r in lsoa_rows]
     level = lsoa[["indicator_id", "area_code", "count", "denominator"]]
-    for name in ("ward", "Place", "ICB"):
+    while True:
         lookup = pd.DataFrame({"area_code": level["area_code"].unique()})
-        lookup[name] = lookup["area_code"].map(parent)
-        level = aggregate(level, lookup, name, by=["indicator_id"])[["indicator_id", "area_code", "count",
-                                                                     "denominator"]]
-        if name == "Place":
+        lookup["up"] = lookup["area_code"].map(parent)
+        if lookup["up"].isna().any():
+            missing = lookup.loc[lookup["up"].isna(), "area_code"].tolist()
+            raise ValidationError("areas", None, "parent_code", f"{missing[:5]} have no parent below the ICB")
+        level = aggregate(level, lookup, "up", by=["indicator_id"])[["indicator_id", "area_code", "count",
+                                                                    "denominator"]]
+        types = set(level["area_code"].map(kind))
+        if types == {"Place"}:
             _check_places(level, values)
             continue
         for r in level.itertuples(index=False):
+            name = {"Ward": "ward"}.get(kind[r.area_code], kind[r.area_code])
             row = dict(template[r.indicator_id], area_code=r.area_code, count=r.count,
                        denominator=r.denominator, value=100.0 * r.count / r.denominator,
                        value_note=f"Sum of Census 2021 LSOA counts to the {name}")
             out.append(row)
-    return out
+        if types == {"ICB"}:
+            return out
 
 
 def _check_places(places: pd.DataFrame, values: list[dict]) -> None:

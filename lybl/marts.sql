@@ -18,7 +18,22 @@ union
 select s.scope_code, a.area_code, a.area_name, a.sort_order
 from filter_scopes as s
 cross join area as a
-where a.area_code in ('E54000059', 'E92000001');
+where a.area_code in ('E54000059', 'E92000001')
+union  -- a LAP, community, locality or ward is shown beside its Place
+select anc.scope_code, p.area_code, p.area_name, p.sort_order
+from (
+    with recursive up(scope_code, area_code) as (
+        select a.area_code, a.parent_code from area as a
+        inner join filter_scopes as s on s.scope_code = a.area_code
+        where a.parent_code is not null
+        union all
+        select up.scope_code, a.parent_code from up
+        inner join area as a on a.area_code = up.area_code
+        where a.parent_code is not null
+    )
+    select * from up
+) as anc
+inner join area as p on p.area_code = anc.area_code and p.area_type = 'Place';
 
 -- Series add the areas whose history a scope took over (the former county for the ICB, the former
 -- districts for their unitary council, to March 2021) and the East Midlands, after its own areas.

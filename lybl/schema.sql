@@ -38,7 +38,8 @@ create table area (
     sort_order      integer,
     note            varchar,
     source_ref      varchar not null,
-    successor_code  varchar                -- a former area (abolished April 2021): the area that took it over
+    successor_code  varchar,               -- a former area (abolished April 2021): the area that took it over
+    is_provisional  boolean                -- a LAP whose wards are (partly) a provisional grouping (geo/lap_wards.csv)
 );
 
 create table indicator_value (

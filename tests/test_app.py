@@ -293,3 +293,21 @@ def test_factsheet_shows_seed_001_figures_by_section(built_db):
     west = app(built_db, area="E06000062")
     west.switch_page("views/factsheet.py").run()
     assert "4,647" in text_of(west)  # seed 001: 4,647 babies born in West Northamptonshire in 2021
+
+
+def test_lap_filter_shows_the_lap_beside_its_place_and_survives_page_switches(built_db):
+    at = app(built_db, place="E06000062", lap="N4")
+    assert at.session_state["lap"] == "N4" and at.query_params["lap"] == "N4"
+    at.switch_page("views/indicator.py").run()
+    at.query_params["indicator"] = "census_bad_health"
+    text = text_of(at.run())
+    assert "Northampton LAP N4 (pioneer) is significantly" in text and "West Northamptonshire is" in text
+    at.switch_page("views/scorecard.py").run()
+    assert at.session_state["lap"] == "N4" and at.query_params["lap"] == "N4"
+
+
+def test_a_provisional_lap_is_labelled_and_an_unknown_one_is_refused(built_db):
+    at = app(built_db, place="E06000061", lap="KET1")
+    assert any("provisional" in c.value for c in at.sidebar.caption)
+    bad = app(built_db, lap="XX1")
+    assert bad.session_state["lap"] is None and any("Unknown LAP code" in w.value for w in bad.warning)

@@ -6,7 +6,12 @@ reproduces the view, and switching pages never loses a filter.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_PLACE = "E54000059"
 
@@ -26,6 +31,35 @@ def place_filter(options: dict[str, str]) -> str:
     return st.session_state["place"]
 
 
+def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
+    """Sidebar LAP selector under the Place: the LAPs of the chosen Place (all 17 for Northamptonshire),
+    or none. Kept in session state and the link (?lap=CODE) like the Place; returns the LAP or None."""
+    if "lap" not in st.session_state:
+        wanted = st.query_params.get("lap")
+        if wanted and wanted not in set(options["area_code"]):
+            st.session_state["filter_warning"] = f"Unknown LAP code '{wanted}' in the link; showing no LAP."
+            wanted = None
+        st.session_state["lap"] = wanted
+    mine = options if place not in set(options["place_code"]) else options[options["place_code"] == place]
+    labels = {r.area_code: f"{r.area_name} ({r.community}{', provisional wards' if r.is_provisional else ''})"
+              for r in mine.itertuples()}
+    if st.session_state["lap"] not in labels:
+        st.session_state["lap"] = None
+    st.sidebar.selectbox("Local Area Partnership", [None, *labels], key="lap",
+                         format_func=lambda code: "All of the Place" if code is None else labels[code],
+                         help="Pages then show this LAP beside its Place and England. Most LAPs' wards are a "
+                              "provisional grouping (geo/lap_wards.csv) until the councils publish theirs.")
+    lap = st.session_state["lap"]
+    if lap and mine.set_index("area_code").loc[lap, "is_provisional"]:
+        st.sidebar.caption("This LAP's wards are a **provisional** grouping until the council publishes its own "
+                           "(geo/lap_wards.csv).")
+    if lap and st.query_params.get("lap") != lap:
+        st.query_params["lap"] = lap
+    elif not lap and "lap" in st.query_params:
+        del st.query_params["lap"]
+    return lap
+
+
 def keep_in_url(**values: str) -> None:
     """Write the filters back to the URL (other parameters of the page are kept)."""
     for key, value in values.items():
@@ -34,5 +68,6 @@ def keep_in_url(**values: str) -> None:
 
 
 def current_place() -> str:
-    """The Place chosen in the sidebar (the default before the frame has drawn it)."""
-    return st.session_state.get("place", DEFAULT_PLACE)
+    """The area the pages are filtered to: the LAP chosen in the sidebar, else the Place (the default
+    before the frame has drawn it)."""
+    return st.session_state.get("lap") or st.session_state.get("place", DEFAULT_PLACE)

@@ -36,6 +36,7 @@ class Context:
         self.ambitions: dict[int, dict] = {}
         self.area_names: dict[str, str] = {}
         self.area_types: dict[str, str] = {}
+        self.parents: dict[str, str | None] = {}
         #: what a loader left out on purpose, for the build report ("skipped ...")
         self.skipped: list[str] = []
 
@@ -72,6 +73,7 @@ def load_areas(path: Path, ctx: Context) -> dict[str, list[dict]]:
                          source_ref=r.text("source_ref")))
         ctx.areas.add(code)
         ctx.area_names[code], ctx.area_types[code] = rows[-1]["area_name"], rows[-1]["area_type"]
+        ctx.parents[code] = parent
     return {"area": rows}
 
 
