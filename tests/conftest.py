@@ -57,3 +57,14 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("*.duckdb", "*.tmp", "*.wal"))
     return target
+
+
+@pytest.fixture(scope="session")
+def census_areas(mirror) -> set[str]:
+    """The areas known when the England-wide loaders run: areas.csv, then the Census authorities."""
+    from lybl.ingest import mirror as mirror_files
+    from lybl.ingest.local import Context, load_areas
+    ctx = Context()
+    load_areas(config.DATA_DIR / "areas.csv", ctx)
+    mirror_files.load_census(mirror, ctx)
+    return ctx.areas

@@ -7,24 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl import config
 from lybl.errors import ValidationError
-from lybl.ingest import imd, mirror as mirror_files
+from lybl.ingest import imd
 from lybl.ingest.imd import FILE, MEASURES, N_DISTRICTS, SOURCE_ID
-from lybl.ingest.local import Context, load_areas
+from lybl.ingest.local import Context
 
 PLACES = ("E06000061", "E06000062")
 #: the mirror's file for the two councils alone (../shared/data/README.md section 2)
 PLACES_FILE = "data/imd2025_lad24_summary.csv"
-
-
-@pytest.fixture(scope="module")
-def census_areas(mirror) -> set[str]:
-    """The areas known when this loader runs: areas.csv and the Census authorities."""
-    ctx = Context()
-    load_areas(config.DATA_DIR / "areas.csv", ctx)
-    mirror_files.load_census(mirror, ctx)
-    return ctx.areas
 
 
 def _context(areas: set[str]) -> Context:

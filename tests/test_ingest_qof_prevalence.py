@@ -8,23 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl import config
 from lybl.build import build
 from lybl.errors import ValidationError
 from lybl.ingest import mirror as mirror_files, qof_prevalence
-from lybl.ingest.local import Context, load_areas
+from lybl.ingest.local import Context
 from lybl.ingest.qof_prevalence import FILE, SOURCE_ID
 
 PLACES = ("E06000061", "E06000062")
-
-
-@pytest.fixture(scope="module")
-def census_areas(mirror) -> set[str]:
-    """The areas the Census loader adds before this one runs (England, regions, every authority)."""
-    ctx = Context()
-    load_areas(config.DATA_DIR / "areas.csv", ctx)
-    mirror_files.load_census(mirror, ctx)
-    return ctx.areas
 
 
 def _context(areas: set[str]) -> Context:
