@@ -311,3 +311,11 @@ def test_a_provisional_lap_is_labelled_and_an_unknown_one_is_refused(built_db):
     assert any("provisional" in c.value for c in at.sidebar.caption)
     bad = app(built_db, lap="XX1")
     assert bad.session_state["lap"] is None and any("Unknown LAP code" in w.value for w in bad.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_lap_chosen(built_db, page):
+    at = app(built_db, place="E06000062", lap="N4")
+    at.switch_page(page).run()
+    assert not at.exception and not at.error, page
+    assert at.session_state["lap"] == "N4"

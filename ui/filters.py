@@ -68,6 +68,10 @@ def keep_in_url(**values: str) -> None:
 
 
 def current_place() -> str:
-    """The area the pages are filtered to: the LAP chosen in the sidebar, else the Place (the default
-    before the frame has drawn it)."""
-    return st.session_state.get("lap") or st.session_state.get("place", DEFAULT_PLACE)
+    """The Place chosen in the sidebar (the default before the frame has drawn it)."""
+    return st.session_state.get("place", DEFAULT_PLACE)
+
+
+def current_scope() -> str:
+    """The area the pages are filtered to: the LAP chosen in the sidebar, else the Place."""
+    return st.session_state.get("lap") or current_place()

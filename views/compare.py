@@ -8,7 +8,7 @@ import streamlit as st
 from lybl.charts import dots, over_time, spine
 from lybl.compare import ALL_AMBITIONS, changes, group_options, in_group, places_sentence, statuses
 from ui import data, palette, tables
-from ui.filters import current_place, keep_in_url
+from ui.filters import current_place, current_scope, keep_in_url
 from ui.render import downloads, provenance
 
 VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart",
@@ -88,7 +88,7 @@ if chosen_view == "compare":
     downloads(shown[COLUMNS], "north-vs-west", "Compare")
     query, params = "compare_latest", {}
 elif chosen_view == "trends":
-    place = current_place()
+    place = current_scope()
     choices = list(names)
     wanted = st.query_params.get("indicator")
     wanted = wanted if wanted in names else "ae_4hr_performance" if "ae_4hr_performance" in names else choices[0]

@@ -1,12 +1,13 @@
 """Home: the ten ambitions as one table, each counted by how their indicators compare (documents' own words)."""
+import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.filters import current_place
+from ui.filters import current_scope
 from ui.render import provenance
 
-place = current_place()
-places = data.query("place_options").set_index("area_code")["area_name"]
+place = current_scope()
+places = pd.concat([data.query(q).set_index("area_code")["area_name"] for q in ("place_options", "lap_options")])
 scope = "North and West Northamptonshire" if place == "E54000059" else places[place]
 st.title("Live Your Best Life: the ten ambitions")
 st.markdown(f"**{scope}** · indicators compared with England, as the documents word it: "

@@ -6,10 +6,10 @@ from lybl.charts import dots, over_time
 from lybl.indicator import latest_rows, sentence
 from lybl.periods import display_period
 from ui import data
-from ui.filters import current_place, keep_in_url
+from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance
 
-place = current_place()
+place = current_scope()
 options = data.query("indicator_options").set_index("indicator_id")["name"].to_dict()
 wanted = st.query_params.get("indicator")
 if wanted not in options:

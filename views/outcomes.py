@@ -4,10 +4,10 @@ import streamlit as st
 
 from lybl.periods import display_period
 from ui import data, tables
-from ui.filters import current_place, keep_in_url
+from ui.filters import current_scope, keep_in_url
 from ui.render import provenance
 
-place = current_place()
+place = current_scope()
 ambitions = data.query("ambitions").set_index("ambition_id")
 wanted = st.query_params.get("ambition", "1")
 if not wanted.isdigit() or int(wanted) not in ambitions.index:

@@ -3,11 +3,11 @@ import streamlit as st
 
 from lybl.scorecard import wide
 from ui import data, palette, tables
-from ui.filters import current_place, keep_in_url
+from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance
 
 SHORT = {"E06000061": "North", "E06000062": "West", "E54000059": "Northamptonshire"}
-place = current_place()
+place = current_scope()
 st.title("Live Your Best Life outcome scorecard")
 
 values = data.query("scorecard_values", area=place)
