@@ -215,6 +215,9 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     _load_local(data_dir, ctx, tables, report)
     _load_mirror(mirror_path, ctx, tables, report)
     report.checks += geo.load(mirror_path, ctx, tables)
+    tables["area_shape"] = geo.shapes(mirror_path)
+    if not tables["area_shape"]:
+        report.skipped.append(f"{geo.WARD_SHAPES} (no boundaries: the map page draws its LAP tile map)")
     report.skipped += ctx.skipped
     values = tables.get("indicator_value", [])
     values += derive.small_area_census(tables.pop("census_lsoa", []), values, tables["area"])

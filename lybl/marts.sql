@@ -382,3 +382,33 @@ left join benchmark as b
 where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
     and v.area_code in ('E06000061', 'E06000062', 'E54000059')
 order by v.indicator_id, v.area_code, v.period_end;
+
+-- queries/map_values.sql: each indicator's latest figure for every LAP, ward and LSOA, with its benchmark
+-- against England and against its Place (the map colours by either), read by indicator and level.
+create table mart_map_values as
+select
+    l.indicator_id,
+    a.area_type as level,
+    l.area_code,
+    a.area_name,
+    l.period_label,
+    l.value,
+    l.lci95,
+    l.uci95,
+    l.count,
+    l.denominator,
+    l.is_suppressed,
+    l.value_note,
+    l.is_synthetic,
+    l.benchmark as against_england,
+    bp.comparator_code as place_code,
+    bp.benchmark as against_place,
+    l.source_ref
+from latest_assessed_value as l
+inner join area as a on a.area_code = l.area_code
+left join benchmark as bp
+    on bp.indicator_id = l.indicator_id and bp.area_code = l.area_code and bp.period = l.period
+    and bp.sex = l.sex and bp.age = l.age and bp.category_type = l.category_type and bp.category = l.category
+    and bp.comparator_code in ('E06000061', 'E06000062')
+where a.area_type in ('LAP', 'Ward', 'LSOA') and l.sex = 'Persons' and l.category_type = ''
+order by l.indicator_id, a.area_type, l.area_code;

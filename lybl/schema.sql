@@ -42,6 +42,13 @@ create table area (
     is_provisional  boolean                -- a LAP whose wards are (partly) a provisional grouping (geo/lap_wards.csv)
 );
 
+create table area_shape (
+    area_code       varchar primary key,
+    area_type       varchar not null,      -- 'LAP', 'Ward', 'LSOA'
+    geometry        varchar not null,      -- GeoJSON geometry, British National Grid metres, simplified
+    source_ref      varchar not null
+);
+
 create table indicator_value (
     indicator_id    varchar not null,
     area_code       varchar not null,

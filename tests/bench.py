@@ -13,7 +13,8 @@ from pathlib import Path
 from lybl import config, db
 from lybl.build import build
 
-SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01"}
+SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
+          "level": "LSOA"}
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
          "views/factsheet.py", "views/bcf.py", "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
 

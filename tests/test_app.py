@@ -8,7 +8,7 @@ from lybl.config import ROOT
 ENTRY = str(ROOT / "dashboard.py")
 
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/factsheet.py", "views/bcf.py",
+         "views/factsheet.py", "views/maps.py", "views/bcf.py",
          "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
 
 
@@ -310,7 +310,7 @@ def test_a_provisional_lap_is_labelled_and_an_unknown_one_is_refused(built_db):
     at = app(built_db, place="E06000061", lap="KET1")
     assert any("provisional" in c.value for c in at.sidebar.caption)
     bad = app(built_db, lap="XX1")
-    assert bad.session_state["lap"] is None and any("Unknown LAP code" in w.value for w in bad.warning)
+    assert not bad.session_state["lap"] and any("Unknown LAP code" in w.value for w in bad.warning)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -319,3 +319,28 @@ def test_every_page_runs_with_a_lap_chosen(built_db, page):
     at.switch_page(page).run()
     assert not at.exception and not at.error, page
     assert at.session_state["lap"] == "N4"
+
+
+def test_maps_draw_the_17_laps_coloured_against_their_place(built_db, mirror):
+    at = app(built_db, indicator="census_bad_health")
+    at.switch_page("views/maps.py").run()
+    assert not at.exception
+    chart = at.get("plotly_chart")[0]
+    import json
+    figure = json.loads(chart.proto.spec)
+    labels = [t for t in figure["data"] if t.get("name") == "areas"][0]
+    assert len(labels["customdata"]) == 17 and "N4" in labels["customdata"]
+    words = {t["name"] for t in figure["data"] if t.get("fill") == "toself"}
+    assert words <= {"better", "similar", "worse", "not compared", "suppressed", "no data"} and "better" in words
+    assert at.query_params["level"] == "lap" and at.query_params["compare"] == "place"
+
+
+def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeypatch):
+    from lybl.build import build
+    db = tmp_path / "bare.duckdb"
+    build(db=db, mirror=None, log=lambda line: None)
+    monkeypatch.setenv("LYBL_DB", str(db))
+    at = AppTest.from_file(ENTRY, default_timeout=30).run()
+    at.switch_page("views/maps.py").run()
+    assert not at.exception
+    assert any("No indicator has figures below the Places" in i.value for i in at.info)

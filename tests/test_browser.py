@@ -71,7 +71,8 @@ def test_home_shows_ten_ambitions_and_place_survives_page_switch(page, server):
 PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/compare", "/compare?view=overview",
          "/compare?view=spine", "/compare?view=trends", "/compare?view=changes", "/factsheet", "/bcf", "/objectives",
          "/compare?view=spine&area=E06000062&group=topic-modelled-prevalence-qof-2019-20",
-         "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061",
+         "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061", "/maps",
+         "/maps?level=lsoa&compare=quintile",
          "/indicator?indicator=census_bad_health", "/data", "/settings"]
 
 

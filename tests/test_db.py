@@ -4,7 +4,8 @@ import pytest
 from lybl import db
 from lybl.errors import QueryError, UnknownCode
 
-SAMPLE_PARAMS = {"area": "E54000059", "ambition": 1, "indicator": "adult_smoking_prevalence", "since": "2023-06-01"}
+SAMPLE_PARAMS = {"area": "E54000059", "ambition": 1, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
+                 "level": "LAP"}
 
 
 @pytest.mark.parametrize("name", db.query_names())

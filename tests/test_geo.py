@@ -100,3 +100,28 @@ def test_a_ward_in_no_lap_and_a_lap_in_two_pieces_stop_the_build(tmp_path, mirro
 def test_without_a_mirror_the_laps_still_load_and_say_what_was_not_checked(tmp_path):
     report = build(db=tmp_path / "x.duckdb", mirror=None, log=lambda line: None)
     assert any("contiguity not checked" in c for c in report.checks)
+
+
+def test_the_tile_map_has_one_hexagon_per_lap_and_draws_without_boundaries():
+    from lybl.maps import choropleth, tile_shapes
+    tiles = tile_shapes()
+    assert set(tiles["area_code"]) == {r["lap_code"] for r in rows()}
+    values = pd.DataFrame({"area_code": ["N4"], "value": [5.0], "lci95": [4.0], "uci95": [6.0], "count": [50.0],
+                           "denominator": [1000.0], "is_suppressed": [False], "period_label": ["2021"]})
+    figure = choropleth(tiles, values, pd.Series({"N4": "worse"}), {"worse": "#C00000"}, "t", "%", labels=True)
+    centres = [t for t in figure.data if t.name == "areas"][0]
+    assert len(centres.customdata) == 17
+    assert {t.name for t in figure.data if t.fill == "toself"} == {"worse", "no data"}
+
+
+def test_lap_shapes_are_17_valid_polygons_dissolved_from_wards(con):
+    from shapely.geometry import shape
+    import json
+    laps = con.execute("select area_code, geometry from area_shape where area_type = 'LAP'").df()
+    assert len(laps) == 17
+    polygons = [shape(json.loads(g)) for g in laps["geometry"]]
+    assert all(p.is_valid and not p.is_empty for p in polygons)
+    # dissolved from the wards: the LAPs cover the two councils as the wards do (to simplification)
+    wards = con.execute("select geometry from area_shape where area_type = 'Ward'").df()
+    ward_area = sum(shape(json.loads(g)).area for g in wards["geometry"])
+    assert abs(sum(p.area for p in polygons) - ward_area) / ward_area < 0.01

@@ -39,17 +39,17 @@ def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
         if wanted and wanted not in set(options["area_code"]):
             st.session_state["filter_warning"] = f"Unknown LAP code '{wanted}' in the link; showing no LAP."
             wanted = None
-        st.session_state["lap"] = wanted
+        st.session_state["lap"] = wanted or ""
     mine = options if place not in set(options["place_code"]) else options[options["place_code"] == place]
     labels = {r.area_code: f"{r.area_name} ({r.community}{', provisional wards' if r.is_provisional else ''})"
               for r in mine.itertuples()}
     if st.session_state["lap"] not in labels:
-        st.session_state["lap"] = None
-    st.sidebar.selectbox("Local Area Partnership", [None, *labels], key="lap",
-                         format_func=lambda code: "All of the Place" if code is None else labels[code],
+        st.session_state["lap"] = ""
+    st.sidebar.selectbox("Local Area Partnership", ["", *labels], key="lap",
+                         format_func=lambda code: labels.get(code, "All of the Place"),
                          help="Pages then show this LAP beside its Place and England. Most LAPs' wards are a "
                               "provisional grouping (geo/lap_wards.csv) until the councils publish theirs.")
-    lap = st.session_state["lap"]
+    lap = st.session_state["lap"] or None
     if lap and mine.set_index("area_code").loc[lap, "is_provisional"]:
         st.sidebar.caption("This LAP's wards are a **provisional** grouping until the council publishes its own "
                            "(geo/lap_wards.csv).")

@@ -1,0 +1,80 @@
+"""Maps: any indicator by LAP, ward or LSOA, coloured against the Place, England or by fifths; offline."""
+import streamlit as st
+
+from lybl.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, tile_shapes
+from ui import data, palette
+from ui.filters import keep_in_url
+from ui.render import downloads, provenance
+
+LEVELS = {"LAP": "Local Area Partnerships", "Ward": "Wards (2021-25)", "LSOA": "LSOAs (2021)"}
+COLOURINGS = {"place": "against its Place", "england": "against England", "quintile": "by fifths"}
+
+st.title("Maps")
+options = data.query("map_indicators")
+if options.empty:
+    st.info("No indicator has figures below the Places yet: load the open-data mirror (LYBL_MIRROR) and rebuild.")
+    st.stop()
+names = dict(zip(options["indicator_id"], options["indicator_name"]))
+levels_of = dict(zip(options["indicator_id"], options["levels"]))
+wanted = st.query_params.get("indicator")
+wanted = wanted if wanted in names else "census_bad_health" if "census_bad_health" in names else next(iter(names))
+left, middle, right = st.columns([3, 2, 2])
+indicator = left.selectbox("Indicator", list(names), format_func=names.get, index=list(names).index(wanted))
+available = [lv for lv in LEVELS if lv in list(levels_of[indicator])]
+level_key = {"lap": "LAP", "ward": "Ward", "lsoa": "LSOA"}.get(st.query_params.get("level", "lap"), "LAP")
+level = middle.selectbox("Level", available, format_func=LEVELS.get,
+                         index=available.index(level_key) if level_key in available else 0)
+colouring = st.query_params.get("compare", "place")
+colouring = right.selectbox("Colour", list(COLOURINGS), format_func=COLOURINGS.get,
+                            index=list(COLOURINGS).index(colouring) if colouring in COLOURINGS else 0)
+keep_in_url(indicator=indicator, level=level.lower(), compare=colouring)
+
+values = data.query("map_values", indicator=indicator, level=level)
+shapes = data.query("map_shapes", level=level)
+if shapes.empty:
+    if level != "LAP":
+        st.warning("No boundaries were loaded, so only the LAP tile map can be drawn: set LYBL_MIRROR to the "
+                   "open-data folder (../shared) and rebuild with `make db`.")
+        st.stop()
+    st.info("No boundaries were loaded: this is the LAP tile map (one hexagon per LAP, placed roughly as on a "
+            "map). Set LYBL_MIRROR to the open-data folder (../shared) and rebuild with `make db` for the real map.")
+    shapes = tile_shapes()
+if colouring == "quintile":
+    status = quintile_status(values.set_index("area_code")["value"].where(~values.set_index("area_code")["is_suppressed"]))
+    colours = dict(zip(QUINTILES, QUINTILE_COLOURS))
+else:
+    column = "against_place" if colouring == "place" else "against_england"
+    status = values.set_index("area_code")[column].fillna("not compared")
+    status = status.where(~status.str.startswith("not compared"), "not compared")
+    colours = {s: palette.colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower")}
+meta = data.query("indicator_meta", indicator=indicator).iloc[0]
+period = ", ".join(sorted(values["period_label"].dropna().unique())) or "no period"
+title = f"{names[indicator]}, {period}<br><sup>{LEVELS[level]} coloured {COLOURINGS[colouring]}</sup>"
+
+
+def choose_lap() -> None:
+    """A click on a LAP makes it the LAP filter (before the sidebar is drawn again)."""
+    points = st.session_state["map"].selection.points
+    codes = [p.get("customdata") for p in points if p.get("customdata")]
+    if codes and level == "LAP":
+        st.session_state["lap"] = codes[0]
+        st.session_state["place"] = "E06000061" if codes[0] in NORTH else "E06000062"
+
+
+laps = data.query("lap_options")
+NORTH = set(laps.loc[laps["place_code"] == "E06000061", "area_code"])
+figure = choropleth(shapes, values, status, colours, title, meta["unit"], labels=level == "LAP")
+st.plotly_chart(figure, config={"displayModeBar": False, "scrollZoom": True}, key="map", on_select=choose_lap,
+                selection_mode="points")
+st.caption("Grey: suppressed to protect small numbers, not compared (no interval) or no data. "
+           + ("Click a LAP to make it the LAP filter. " if level == "LAP" else "")
+           + "Most LAPs' wards are a provisional grouping (geo/lap_wards.csv).")
+downloads(values, f"map-{indicator}-{level.lower()}", "Map")
+provenance(
+    definition=f"{meta['definition'] or names[indicator]} Colour: each area's 95% interval against "
+               + ("its Place's value" if colouring == "place" else "England's value" if colouring == "england"
+                  else "nothing: fifths of the areas shown") + " (Fingertips' method, docs/methods.md).",
+    period=period, source=f"{meta['source'] or 'see the indicator detail'}; boundaries: ONS Open Geography "
+                          "(mirror geo/), LAPs dissolved from wards (geo/lap_wards.csv)",
+    date_of_data="as the source states (Data sources page)",
+    query="map_values", params={"indicator": indicator, "level": level})
