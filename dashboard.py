@@ -23,6 +23,7 @@ PAGES = {
         st.Page("views/compare.py", title="North vs West", icon=":material/compare_arrows:", url_path="compare"),
         st.Page("views/factsheet.py", title="HWB factsheet", icon=":material/description:", url_path="factsheet"),
         st.Page("views/maps.py", title="Maps", icon=":material/map:", url_path="maps"),
+        st.Page("views/lap.py", title="LAP profile", icon=":material/location_city:", url_path="lap"),
         st.Page("views/bcf.py", title="Better Care Fund", icon=":material/volunteer_activism:", url_path="bcf"),
         st.Page("views/objectives.py", title="Objective tracker", icon=":material/flag:", url_path="objectives"),
         st.Page("views/indicator.py", title="Indicator detail", icon=":material/query_stats:",

@@ -216,6 +216,9 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     _load_mirror(mirror_path, ctx, tables, report)
     report.checks += geo.load(mirror_path, ctx, tables)
     tables["area_shape"] = geo.shapes(mirror_path)
+    profile_tables, profile_lines = geo.profiles(mirror_path, tables["area"], config.disclosure_threshold())
+    tables.update(profile_tables)
+    report.checks += profile_lines
     if not tables["area_shape"]:
         report.skipped.append(f"{geo.WARD_SHAPES} (no boundaries: the map page draws its LAP tile map)")
     report.skipped += ctx.skipped

@@ -116,7 +116,8 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     return fig
 
 
-def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], title: str) -> go.Figure:
+def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], title: str,
+          across: str = "authority") -> go.Figure:
     """Fingertips-style spine chart: one row per indicator, England at the centre.
 
     Each row is scaled so that England sits at 0 and the farther of the lowest and highest authority at
@@ -139,7 +140,7 @@ def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], t
     lo, hi = scale(r["lowest"], ids), scale(r["highest"], ids)
     q1, q3 = scale(r["q25"], ids), scale(r["q75"], ids)
     fig.add_trace(go.Bar(y=labels, x=abs(hi - lo), base=[min(a, b) for a, b in zip(lo, hi)], orientation="h",
-                         marker_color="#d8dde0", name="lowest to highest authority", hoverinfo="skip"))
+                         marker_color="#d8dde0", name=f"lowest to highest {across}", hoverinfo="skip"))
     fig.add_trace(go.Bar(y=labels, x=abs(q3 - q1), base=[min(a, b) for a, b in zip(q1, q3)], orientation="h",
                          marker_color="#8a9aa3", name="middle half (25th to 75th percentile)", hoverinfo="skip"))
     p = points[points["indicator_id"].isin(ids)].set_index("indicator_id").reindex(ids).dropna(subset=["value"])

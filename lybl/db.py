@@ -31,6 +31,7 @@ CODE_PARAMS = {
     "area": "select count(*) from area where area_code = $v",
     "indicator": "select count(*) from indicator where indicator_id = $v",
     "ambition": "select count(*) from ambition where ambition_id = $v",
+    "lap": "select count(*) from area where area_code = $v and area_type = 'LAP'",
     "level": "select count(*) from (values ('LAP'), ('Ward'), ('LSOA')) as t(level) where level = $v",
 }
 

@@ -49,6 +49,34 @@ create table area_shape (
     source_ref      varchar not null
 );
 
+create table area_age (
+    area_code       varchar not null,      -- a LAP, community, locality, Place or the ICB
+    age_band        varchar not null,      -- Census 2021 TS007A five-year band
+    band_order      integer not null,
+    residents       double not null,
+    source_ref      varchar not null,
+    primary key (area_code, age_band)
+);
+
+create table area_deprivation (
+    area_code       varchar not null,
+    decile          integer not null,      -- national IMD 2025 decile of the LSOA (1 = most deprived 10%)
+    lsoas           integer not null,
+    residents       double not null,       -- Census 2021 usual residents of those LSOAs
+    source_ref      varchar not null,
+    primary key (area_code, decile)
+);
+
+create table ward_2025_lap (
+    ward_code       varchar primary key,   -- WD25: wards from the May 2025 elections
+    ward_name       varchar not null,
+    lap_code        varchar not null,      -- the LAP holding most of its residents (LSOA best fit)
+    share           double not null,       -- that LAP's share of its residents
+    residents       double not null,
+    other_laps      varchar,               -- LAPs holding the rest, when split
+    source_ref      varchar not null
+);
+
 create table indicator_value (
     indicator_id    varchar not null,
     area_code       varchar not null,

@@ -14,9 +14,10 @@ from lybl import config, db
 from lybl.build import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
-          "level": "LSOA"}
+          "level": "LSOA", "lap": "N4"}
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/factsheet.py", "views/bcf.py", "views/objectives.py", "views/indicator.py", "views/data_sources.py"]
+         "views/factsheet.py", "views/maps.py", "views/lap.py", "views/bcf.py", "views/objectives.py",
+         "views/indicator.py", "views/data_sources.py"]
 
 
 def p95(samples: list[float]) -> float:
@@ -125,7 +126,7 @@ def bench_stats() -> None:
 BROWSER_PAGES = {path: "Query:" for path in ("/", "/outcomes?ambition=1", "/scorecard", "/interventions", "/compare",
                                               "/compare?view=overview", "/compare?view=spine", "/compare?view=trends",
                                               "/compare?view=changes", "/factsheet", "/bcf", "/objectives",
-                                              "/indicator", "/data")}
+                                              "/maps", "/lap?lap=N4", "/indicator", "/data")}
 
 
 def bench_browser(db: Path, repeats: int = 7) -> None:

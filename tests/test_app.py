@@ -8,7 +8,7 @@ from lybl.config import ROOT
 ENTRY = str(ROOT / "dashboard.py")
 
 PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/factsheet.py", "views/maps.py", "views/bcf.py",
+         "views/factsheet.py", "views/maps.py", "views/lap.py", "views/bcf.py",
          "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
 
 
@@ -344,3 +344,27 @@ def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeyp
     at.switch_page("views/maps.py").run()
     assert not at.exception
     assert any("No indicator has figures below the Places" in i.value for i in at.info)
+
+
+def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db, mirror):
+    import pandas as pd
+    at = app(built_db, place="E06000062", lap="N4")
+    at.switch_page("views/lap.py").run()
+    assert not at.exception
+    text = text_of(at)
+    assert "Northampton LAP N4 (pioneer): LAP profile" in text
+    assert "Dallington Spencer" in text and "Castle" in text  # the pioneer LAP's published wards
+    # residents: the Census TS007A LSOA counts of N4's LSOAs, summed here from the mirror's own files
+    lookup = pd.read_csv(mirror / "geo/lookup_lsoa21_msoa21_ward_lad.csv")
+    n4_wards = {"Dallington Spencer", "Castle", "Abington and Phippsville", "St. George"}
+    lsoas = set(lookup.loc[lookup["WD24NM"].isin(n4_wards) & (lookup["WD24_ONS_OUTSIDE_LAD"] == "N"), "LSOA21CD"])
+    ages = pd.read_csv(mirror / "data/census2021_ts007a_age_5yr_lsoa21.csv")
+    assert f"{ages.loc[ages['lsoa21_code'].isin(lsoas), 'count'].sum():,.0f} usual residents" in text
+    assert len(at.get("plotly_chart")) == 4  # spine among LAPs, age, deprivation, locator map
+
+
+def test_overview_gains_the_chosen_lap_as_a_column(built_db, mirror):
+    at = app(built_db, place="E06000062", lap="N4", view="overview", group="ambitions")
+    at.switch_page("views/compare.py").run()
+    text = text_of(at)
+    assert ">N4</th>" in text and "4.805% better" in text  # N4's bad health against England

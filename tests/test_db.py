@@ -5,6 +5,7 @@ from lybl import db
 from lybl.errors import QueryError, UnknownCode
 
 SAMPLE_PARAMS = {"area": "E54000059", "ambition": 1, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
+                 "lap": "N4",
                  "level": "LAP"}
 
 

@@ -13,7 +13,10 @@ PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scoreca
          "compare-overview": "/compare?view=overview", "compare-spine": "/compare?view=spine&area=E06000061",
          "compare-trends": "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061",
          "compare-changes": "/compare?view=changes&since=2023-06-01",
-         "factsheet": "/factsheet?area=E06000061", "bcf": "/bcf", "objectives": "/objectives",
+         "factsheet": "/factsheet?area=E06000061", "maps": "/maps", "maps-lsoa": "/maps?level=lsoa&compare=quintile",
+         "lap-filter": "/indicator?indicator=census_bad_health&place=E06000062&lap=N4",
+         "lap": "/lap?lap=KET1&place=E06000061",
+         "bcf": "/bcf", "objectives": "/objectives",
          "indicator": "/indicator?indicator=census_bad_health", "data": "/data",
          "settings": "/settings?palette=colour-blind"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -212,10 +212,13 @@ else:
                 "Each cell says its status in words; open an indicator for its detail.")
     shown = latest[in_group(latest, ambitions, group)]
     options = group_options(latest, ambitions)
+    lap = st.session_state.get("lap")  # the sidebar's LAP, as a fifth column against England
+    lap_figures = data.query("lap_indicators", lap=lap).set_index("indicator_id") if lap else None
+    columns = AREAS + ([lap] if lap else [])
     rows = []
     for ambition_id, by_ambition in shown.groupby("ambition_id", sort=True):
         heading = f"{ambition_id}. {ambitions[ambition_id]}" if ambition_id in ambitions else options[group]
-        rows.append([f"<b>{tables.text(heading)}</b>", "", "", "", ""])
+        rows.append([f"<b>{tables.text(heading)}</b>"] + [""] * len(columns))
         for indicator, g in by_ambition.groupby("indicator_id", sort=False):
             by = g.set_index("area_code")
             row = [tables.link(names[indicator], f"/indicator?indicator={indicator}")]
@@ -229,8 +232,16 @@ else:
                 else:
                     row.append(tables.chip(f"{figure(r)} {r['status']}", *palette.colour(r["status"]))
                                + tables.small(r["period_label"]))
+            if lap:
+                if indicator in lap_figures.index:
+                    r = lap_figures.loc[indicator]
+                    word = r["against_england"] or "not compared"
+                    row.append(tables.chip(f"{figure(r)} {word}", *palette.colour(word)) + tables.small(r["period_label"]))
+                else:
+                    row.append(tables.small("no data"))
             rows.append(row)
-    tables.render([("Indicator", "32%")] + [(SHORT[c], "17%") for c in AREAS], rows)
+    width = "17%" if not lap else "13.6%"
+    tables.render([("Indicator", "32%")] + [(SHORT.get(c, c), width) for c in columns], rows)
     downloads(shown[COLUMNS], f"overview-{group}", "Overview")
     query, params = "compare_latest", {}
 

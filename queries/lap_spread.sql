@@ -1,0 +1,8 @@
+-- name: lap_spread
+-- The latest figure of every indicator for every LAP (for placing one LAP among the 17).
+-- params: none
+
+select indicator_id, area_code, value, is_suppressed
+from mart_map_values
+where level = 'LAP'
+order by indicator_id, area_code
