@@ -60,8 +60,13 @@ def small_area_census(lsoa_rows: list[dict], values: list[dict], areas: list[dic
         level = aggregate(level, lookup, "up", by=["indicator_id"])[["indicator_id", "area_code", "count",
                                                                     "denominator"]]
         types = set(level["area_code"].map(kind))
-        if types == {"Place"}:
-            _check_places(level, values)
+        if types == {"Place"}:  # checked against the authority file where it has the figure, else stored
+            published = _check_places(level, values)
+            for r in level.itertuples(index=False):
+                if (r.indicator_id, r.area_code) not in published:
+                    out.append(dict(template[r.indicator_id], area_code=r.area_code, count=r.count,
+                                    denominator=r.denominator, value=100.0 * r.count / r.denominator,
+                                    value_note="Sum of Census 2021 LSOA counts to the Place"))
             continue
         for r in level.itertuples(index=False):
             name = {"Ward": "ward"}.get(kind[r.area_code], kind[r.area_code])
@@ -73,8 +78,10 @@ def small_area_census(lsoa_rows: list[dict], values: list[dict], areas: list[dic
             return out
 
 
-def _check_places(places: pd.DataFrame, values: list[dict]) -> None:
-    """The Places summed from LSOAs must equal the authority file's figures, or the build stops."""
+def _check_places(places: pd.DataFrame, values: list[dict]) -> set[tuple[str, str]]:
+    """The Places summed from LSOAs must equal the authority file's figures, or the build stops.
+
+    Returns the (indicator, Place) pairs the authority file publishes."""
     published = {(v["indicator_id"], v["area_code"]): v for v in values if v["source_id"] == "census2021"}
     for r in places.itertuples(index=False):
         row = published.get((r.indicator_id, r.area_code))
@@ -84,6 +91,7 @@ def _check_places(places: pd.DataFrame, values: list[dict]) -> None:
             raise ValidationError(row["_file"], None, "count",
                                   f"{r.area_code} {r.indicator_id}: {row['count']:g}/{row['denominator']:g} in "
                                   f"the authority file but {r.count:g}/{r.denominator:g} summed from LSOAs")
+    return set(published)
 
 
 def add_intervals(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,8 @@ from lybl.periods import Period, parse_period
 CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
 CENSUS_LSOA = {"TS037": "data/census2021_ts037_general_health_lsoa21.csv",
                "TS038": "data/census2021_ts038_disability_lsoa21.csv",
-               "TS039": "data/census2021_ts039_unpaid_care_lsoa21.csv"}
+               "TS039": "data/census2021_ts039_unpaid_care_lsoa21.csv",
+               "TS011": "data/census2021_ts011_household_deprivation_lsoa21.csv"}
 LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
 AE_MONTHLY = "data/nhse_ae_monthly_2021_2025_trust_icb_england.csv"
 #: districts' counties (ONS LAD21 -> UTLA21 lookup, as the Health Index area file gives it)
@@ -51,6 +52,10 @@ CENSUS_INDICATORS = {
                                      "Provides 20 to 34 hours a week", "Provides 35 to 49 hours a week",
                                      "Provides 50 or more hours a week"}),
     "census_unpaid_care_50h": ("TS039", {"Provides 50 or more hours a week"}),
+    # LSOA file only: England has no figure here; the Places are the sums of their LSOAs
+    "census_household_deprived_2plus": ("TS011", {"Household is deprived in two dimensions",
+                                                  "Household is deprived in three dimensions",
+                                                  "Household is deprived in four dimensions"}),
 }
 
 
