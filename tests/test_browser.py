@@ -119,3 +119,14 @@ def test_lap_filter_survives_a_page_switch_in_the_link(page, server):
     page.get_by_text("Data sources", exact=True).click()
     page.get_by_role("heading", name="Data sources").wait_for()
     page.wait_for_url("**lap=N4**")
+
+
+def test_clicking_a_lap_on_the_map_makes_it_the_lap_filter(page, server):
+    page.goto(server + "/maps")
+    page.get_by_text("Query:").first.wait_for()
+    label = page.locator("g.textpoint text", has_text="DSN3").first
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**lap=DSN3**")
+    lap = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).locator("input")
+    assert lap.input_value().startswith("Daventry & South Northants LAP DSN3")
