@@ -14,6 +14,7 @@ indicator or ambition code exists, raising ``UnknownCode`` in plain words.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,14 +27,16 @@ from lybl.errors import DatabaseMissing, QueryError, UnknownCode
 _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 _HEADER = re.compile(r"--\s*(name|params):\s*(.*)")
 
-#: parameters whose values are codes checked before the query runs: param -> fixed SQL with $v bound
+#: parameters whose values are codes checked before the query runs: param -> fixed SQL listing the valid codes
 CODE_PARAMS = {
-    "area": "select count(*) from area where area_code = $v",
-    "indicator": "select count(*) from indicator where indicator_id = $v",
-    "ambition": "select count(*) from ambition where ambition_id = $v",
-    "lap": "select count(*) from area where area_code = $v and area_type = 'LAP'",
-    "level": "select count(*) from (values ('LAP'), ('Ward'), ('LSOA')) as t(level) where level = $v",
+    "area": "select area_code from area",
+    "indicator": "select indicator_id from indicator",
+    "ambition": "select ambition_id from ambition",
+    "lap": "select area_code from area where area_type = 'LAP'",
+    "level": "select * from (values ('LAP'), ('Ward'), ('LSOA'))",
 }
+#: connection -> param -> its valid codes, read once per connection (the database is read-only)
+_KNOWN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -77,7 +80,10 @@ def query_names(folder: Path = config.QUERIES_DIR) -> list[str]:
 
 
 def check_code(con: duckdb.DuckDBPyConnection, param: str, value) -> None:
-    if con.execute(CODE_PARAMS[param], {"v": value}).fetchone()[0] == 0:
+    known = _KNOWN.setdefault(con, {})
+    if param not in known:
+        known[param] = {str(row[0]) for row in con.execute(CODE_PARAMS[param]).fetchall()}
+    if str(value) not in known[param]:
         raise UnknownCode(param, str(value))
 
 
@@ -87,8 +93,8 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFra
     given = sorted(params)
     if given != query.params:
         raise QueryError(f"query '{name}' takes parameters {query.params}, was given {given}")
-    cur = con.cursor()
     for param, value in params.items():
         if param in CODE_PARAMS:
-            check_code(cur, param, value)
+            check_code(con, param, value)
+    cur = con.cursor()
     return cur.execute(query.sql, params).df() if params else cur.execute(query.sql).df()

@@ -4,11 +4,11 @@
 -- The queries that read them say so in their headers.
 
 -- The areas each Place-filter scope shows, plus Northamptonshire and England as comparators. A scope
--- is an area a page can be filtered to (the ICB, a Place or an area within one), not every LSOA or
+-- is an area the sidebar can filter the pages to (the ICB, a Place, a LAP), not every ward, LSOA or
 -- English authority: crossing England's figures with those would multiply the marts for nothing.
 create temp table filter_scopes as
 select area_code as scope_code from area
-where area_type in ('ICB', 'Place', 'Community', 'Locality', 'LAP', 'Ward');
+where area_type in ('ICB', 'Place', 'LAP');
 
 create temp table scope_areas as
 select s.scope_code, s.area_code, s.area_name, s.sort_order
@@ -352,9 +352,9 @@ left join (select indicator_id, min(ambition_id) as ambition_id from indicator_a
 where s.n_areas >= 20
 order by ambition_id, i.topic, i.name;
 
--- queries/changes_since.sql: every preferred figure of North, West and Northamptonshire with the day it
+-- queries/figure_history.sql: every preferred figure of North, West and Northamptonshire with the day it
 -- became known (its date of data, else its document's publication date, else its period's end) and its
--- benchmark against England; the query ranks this small table for the date it is given.
+-- benchmark against England; lybl.compare.changes_since ranks it for a date.
 create table mart_figure_history as
 select
     v.indicator_id,
@@ -412,3 +412,37 @@ left join benchmark as bp
     and bp.comparator_code in ('E06000061', 'E06000062')
 where a.area_type in ('LAP', 'Ward', 'LSOA') and l.sex = 'Persons' and l.category_type = ''
 order by l.indicator_id, a.area_type, l.area_code;
+
+-- queries/lap_indicators.sql: each LAP's latest figures with their benchmarks against its Place and
+-- England, and the Place's and England's values for the same period.
+create table mart_lap_indicators as
+select
+    m.area_code as lap_code,
+    m.indicator_id,
+    i.name as indicator_name,
+    i.unit,
+    i.polarity,
+    m.area_name,
+    m.period_label,
+    m.value,
+    m.lci95,
+    m.uci95,
+    m.count,
+    m.denominator,
+    m.is_suppressed,
+    m.against_place,
+    m.against_england,
+    m.place_code,
+    p.value as place_value,
+    e.value as england_value,
+    m.source_ref
+from mart_map_values as m
+inner join indicator as i using (indicator_id)
+left join latest_assessed_value as p
+    on p.indicator_id = m.indicator_id and p.area_code = m.place_code and p.period_label = m.period_label
+    and p.sex = 'Persons' and p.category_type = ''
+left join latest_assessed_value as e
+    on e.indicator_id = m.indicator_id and e.area_code = 'E92000001' and e.period_label = m.period_label
+    and e.sex = 'Persons' and e.category_type = ''
+where m.level = 'LAP'
+order by m.area_code, i.name;

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from lybl.indicator import sentence
 from lybl.interventions import control_chart, headline, measures
@@ -78,3 +79,34 @@ def test_pair_says_suppressed_and_no_previous_figure():
     out = pair(cur, prev)
     assert list(out["now"]) == ["suppressed", "10% (2022)"] and list(out["was"]) == ["", ""]
     assert list(out["change"]) == ["no previous figure", "no previous figure"]
+
+
+OLD_CHANGES_SQL = """
+with ranked as (
+    select f.*,
+        row_number() over (partition by f.indicator_id, f.area_code order by f.period_end desc) as recency_now,
+        row_number() over (partition by f.indicator_id, f.area_code, f.known_on <= cast($since as date)
+                           order by f.period_end desc) as recency_then
+    from mart_figure_history as f),
+now_ as (select * from ranked where recency_now = 1 and known_on > cast($since as date)),
+then_ as (select * from ranked where recency_then = 1 and known_on <= cast($since as date))
+select n.indicator_id, n.area_code, n.value as now_value, n.benchmark as now_benchmark,
+       t.period_label as then_period, t.value as then_value, t.benchmark as then_benchmark
+from now_ as n left join then_ as t on t.indicator_id = n.indicator_id and t.area_code = n.area_code
+order by n.indicator_id, n.area_code
+"""
+
+
+@pytest.mark.parametrize("since", ["2020-01-01", "2022-09-06", "2023-06-01", "2024-06-01", "2030-01-01"])
+def test_changes_since_ranks_as_the_window_query_did(con, since):
+    """lybl.compare.changes_since (pandas) against the SQL window query it replaced, as an oracle."""
+    from lybl.compare import changes_since
+    from lybl.db import run_query
+    ours = changes_since(run_query(con, "figure_history"), since).sort_values(["indicator_id", "area_code"])
+    sql = con.execute(OLD_CHANGES_SQL, {"since": since}).df()
+    cols = ["indicator_id", "area_code", "now_value", "now_benchmark", "then_period", "then_value", "then_benchmark"]
+    def plain(frame):
+        frame = frame[cols].reset_index(drop=True).astype(object)
+        return frame.where(frame.notna(), None)
+    assert len(ours) == len(sql) > (0 if since < "2030" else -1)
+    pd.testing.assert_frame_equal(plain(ours), plain(sql), check_dtype=False)

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from lybl.charts import dots, over_time, spine
-from lybl.compare import ALL_AMBITIONS, changes, group_options, in_group, places_sentence, statuses
+from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
+                          statuses)
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url
 from ui.render import downloads, provenance
@@ -133,7 +134,7 @@ elif chosen_view == "changes":
         since = dt.date(2023, 6, 1)
     since = st.columns([2, 3])[0].date_input("Since (the last board meeting)", since, format="DD/MM/YYYY")
     keep_in_url(since=since.isoformat())
-    found = changes(data.query("changes_since", since=since.isoformat()))
+    found = changes(changes_since(data.query("figure_history"), since))
     counts = found["change"].value_counts()
     st.markdown(f"**Since {since:%d %B %Y}**: " + " · ".join(f"{counts.get(k, 0)} {k}" for k in
                 ("newly better", "newly worse", "new data", "new figure")) +
@@ -154,7 +155,7 @@ elif chosen_view == "changes":
                    ("Change", "14%")], rows)
     downloads(found.drop(columns="o"), f"changes-since-{since.isoformat()}", "What changed")
     shown = found
-    query, params = "changes_since", {"since": since.isoformat()}
+    query, params = "figure_history", {}
 elif chosen_view == "spine":
     places = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire",
               "E54000059": "Northamptonshire"}
