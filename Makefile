@@ -5,8 +5,8 @@ PY := $(VENV)/bin/python
 DB := $(or $(LYBL_DB),data/lybl.duckdb)
 LYBL_MIRROR ?= $(if $(wildcard ../shared/data),../shared,)
 export LYBL_MIRROR
-MIRROR_FILES := $(if $(LYBL_MIRROR),$(wildcard $(LYBL_MIRROR)/data/*.csv $(LYBL_MIRROR)/geo/*.csv),)
-SOURCES := $(wildcard data/*.csv) $(wildcard lybl/*.py lybl/*/*.py) lybl/schema.sql lybl/derived.sql $(MIRROR_FILES)
+MIRROR_FILES := $(if $(LYBL_MIRROR),$(wildcard $(LYBL_MIRROR)/data/*.csv $(LYBL_MIRROR)/geo/*.csv $(LYBL_MIRROR)/geo/*.geojson),)
+SOURCES := $(wildcard data/*.csv geo/*.csv) $(wildcard lybl/*.py lybl/*/*.py lybl/*.sql) $(MIRROR_FILES)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 
 .PHONY: run test db bench check-chromium clean

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lybl.errors import LyblError
 from ui import data, palette
-from ui.filters import keep_in_url, lap_filter, place_filter
+from ui.filters import keep_in_url, lap_filter, place_filter, place_of_linked_lap
 
 st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
 
@@ -42,9 +42,11 @@ st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bo
 st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
 try:
     places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
+    laps = data.query("lap_options")
+    place_of_linked_lap(laps)
     place = place_filter(places)
     keep_in_url(place=place)
-    lap_filter(data.query("lap_options"), place)
+    lap_filter(laps, place)
     palette.init()
     if warning := st.session_state.pop("filter_warning", None):
         st.warning(warning)

@@ -79,6 +79,8 @@ def choropleth(shapes: pd.DataFrame, values: pd.DataFrame, status: pd.Series, co
             hover.append(f"<b>{r.area_name}</b><br>suppressed to protect small numbers")
         elif r.status == "no data":
             hover.append(f"<b>{r.area_name}</b><br>no data")
+        elif r.value != r.value:  # a shape coloured by a word only (e.g. a locator map)
+            hover.append(f"<b>{r.area_name}</b><br>{r.status}")
         else:
             ci = f"<br>95%: {r.lci95:,.4g} to {r.uci95:,.4g}" if r.lci95 == r.lci95 else ""
             n = f"<br>{r.count:,.0f} of {r.denominator:,.0f}" if r.count == r.count else ""

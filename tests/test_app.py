@@ -331,7 +331,8 @@ def test_maps_draw_the_17_laps_coloured_against_their_place(built_db, mirror):
     labels = [t for t in figure["data"] if t.get("name") == "areas"][0]
     assert len(labels["customdata"]) == 17 and "N4" in labels["customdata"]
     words = {t["name"] for t in figure["data"] if t.get("fill") == "toself"}
-    assert words <= {"better", "similar", "worse", "not compared", "suppressed", "no data"} and "better" in words
+    assert words <= {"better than its Place", "similar to its Place", "worse than its Place", "not compared",
+                     "suppressed", "no data"} and "better than its Place" in words
     assert at.query_params["level"] == "lap" and at.query_params["compare"] == "place"
 
 
@@ -368,3 +369,19 @@ def test_overview_gains_the_chosen_lap_as_a_column(built_db, mirror):
     at.switch_page("views/compare.py").run()
     text = text_of(at)
     assert ">N4</th>" in text and "4.805% better" in text  # N4's bad health against England
+
+
+
+def test_lap_profile_follows_the_sidebar_lap_and_asks_when_there_is_none(built_db, mirror):
+    at = app(built_db, place="E06000061")
+    at.switch_page("views/lap.py").run()
+    assert at.selectbox(key="lap_profile").value is None and not at.query_params.get("lap")
+    at.selectbox(key="lap_profile").select("KET1").run()
+    assert at.session_state["lap"] == "KET1" and "Kettering Urban: LAP profile" in text_of(at)
+    at.sidebar.selectbox[1].select("COR1").run()
+    assert "Corby LAP 1: LAP profile" in text_of(at)
+
+
+def test_a_linked_lap_opens_on_its_own_place(built_db):
+    at = app(built_db, place="E06000061", lap="N4")  # N4 is in West
+    assert at.session_state["place"] == "E06000062" and at.session_state["lap"] == "N4"

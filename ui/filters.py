@@ -31,6 +31,20 @@ def place_filter(options: dict[str, str]) -> str:
     return st.session_state["place"]
 
 
+def choose_lap(code: str, options: "pd.DataFrame") -> None:
+    """Make ``code`` the LAP filter, and its Place the Place filter. Call from a widget callback: callbacks
+    run before the sidebar is drawn again."""
+    st.session_state["lap"] = code
+    st.session_state["place"] = options.set_index("area_code").loc[code, "place_code"]
+
+
+def place_of_linked_lap(options: "pd.DataFrame") -> None:
+    """A link with ?lap= opens on that LAP's Place (whatever ?place= says), before the Place filter is drawn."""
+    wanted = st.query_params.get("lap")
+    if "place" not in st.session_state and wanted in set(options["area_code"]):
+        st.session_state["place"] = options.set_index("area_code").loc[wanted, "place_code"]
+
+
 def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
     """Sidebar LAP selector under the Place: the LAPs of the chosen Place (all 17 for Northamptonshire),
     or none. Kept in session state and the link (?lap=CODE) like the Place; returns the LAP or None."""

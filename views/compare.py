@@ -242,8 +242,20 @@ else:
                     row.append(tables.small("no data"))
             rows.append(row)
     width = "17%" if not lap else "13.6%"
+    lap_info = data.query("lap_options").set_index("area_code")
+    if lap:
+        SHORT[lap] = lap + (" (provisional)" if lap_info.loc[lap, "is_provisional"] else "")
     tables.render([("Indicator", "32%")] + [(SHORT.get(c, c), width) for c in columns], rows)
-    downloads(shown[COLUMNS], f"overview-{group}", "Overview")
+    table = shown[COLUMNS]
+    if lap:  # the download holds what the screen shows, the LAP column included
+        extra = lap_figures.reset_index()
+        extra = extra[extra["indicator_id"].isin(shown["indicator_id"])].assign(
+            area_code=lap, status=lambda d: d["against_england"], basis="95% interval against England's value",
+            against_other_place=None, source_title="Census 2021 LSOA counts summed to the LAP",
+            area_name=lambda d: d["area_name"] + (" (provisional wards)" if lap_info.loc[lap, "is_provisional"]
+                                                  else ""))
+        table = pd.concat([table, extra[COLUMNS]], ignore_index=True)
+    downloads(table, f"overview-{group}", "Overview")
     query, params = "compare_latest", {}
 
 provenance(

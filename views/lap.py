@@ -6,35 +6,33 @@ import streamlit as st
 from lybl.charts import FONT, spine
 from lybl.maps import choropleth
 from ui import data, palette, tables
-from ui.filters import current_place
+from ui.filters import choose_lap, current_place
 from ui.render import downloads, provenance
 
 laps = data.query("lap_options")
-labels = {r.area_code: f"{r.area_name} ({r.community})" for r in laps.itertuples()}
-place_of = dict(zip(laps["area_code"], laps["place_code"]))
-PLACES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
-default = st.session_state.get("lap") or next(c for c in labels if place_of[c] == current_place()) \
-    if current_place() in PLACES else st.session_state.get("lap") or "N4"
-
-
-def follow() -> None:
-    """Choosing a LAP here makes it the sidebar's LAP filter too (callbacks run before the sidebar is drawn)."""
-    st.session_state["lap"] = st.session_state["lap_profile"]
-    st.session_state["place"] = place_of[st.session_state["lap_profile"]]
-
-
-lap = st.selectbox("Local Area Partnership", list(labels), format_func=labels.get, key="lap_profile",
-                   index=list(labels).index(default) if default in labels else 0, on_change=follow)
-if st.session_state.get("lap") != lap:
-    st.query_params["lap"] = lap
+PLACES = data.query("place_options").set_index("area_code")["area_name"].to_dict()
+lap = st.session_state.get("lap")
+if not lap:  # the page follows the sidebar's LAP filter; without one, choosing here sets it
+    st.title("LAP profile")
+    mine = laps if current_place() not in set(laps["place_code"]) else laps[laps["place_code"] == current_place()]
+    labels = {r.area_code: f"{r.area_name} ({r.community})" for r in mine.itertuples()}
+    st.selectbox("Local Area Partnership", list(labels), format_func=labels.get, index=None, key="lap_profile",
+                 placeholder="Choose a LAP (it becomes the sidebar's LAP filter)",
+                 on_change=lambda: choose_lap(st.session_state["lap_profile"], laps))
+    st.stop()
 row = laps.set_index("area_code").loc[lap]
 place = row["place_code"]
 st.title(f"{row['area_name']}: LAP profile")
 st.markdown(f"**{row['community']}**, {PLACES[place]}. "
             + ("Its wards are a **provisional** grouping (geo/lap_wards.csv) until the council publishes its own."
-               if row["is_provisional"] else "Its wards are those a public source gives (geo/lap_wards.csv)."))
+               if row["is_provisional"] else "Its wards are the ones a public source names (geo/lap_wards.csv)."))
+st.caption(row["note"])
 
 figures = data.query("lap_indicators", lap=lap)
+if figures.empty:
+    st.info("No figures for the LAPs yet: they are summed from the open data's small areas. Set LYBL_MIRROR to "
+            "the open-data folder (../shared) and rebuild with `make db`.")
+    st.stop()
 st.subheader("Indicators against its Place and England", anchor=False)
 rows = []
 for r in figures.itertuples():
@@ -46,8 +44,9 @@ for r in figures.itertuples():
                  tables.chip(r.against_place or "not compared", *palette.colour(r.against_place or "")),
                  tables.text(f"{r.place_value:,.4g}{unit}"),
                  tables.chip(r.against_england or "not compared", *palette.colour(r.against_england or "")),
-                 tables.text(f"{r.england_value:,.4g}{unit}")])
-tables.render([("Indicator", "30%"), (lap, "20%"), ("vs Place", "13%"), (PLACES[place].split()[0], "11%"),
+                 tables.text(f"{r.england_value:,.4g}{unit}") if r.england_value == r.england_value
+                 else tables.small("no England figure")])
+tables.render([("Indicator", "30%"), (f"{lap}{' (provisional)' if row['is_provisional'] else ''}", "20%"), ("vs Place", "13%"), (PLACES[place].split()[0], "11%"),
                ("vs England", "13%"), ("England", "13%")], rows)
 
 spread = data.query("lap_spread")
@@ -114,12 +113,13 @@ with right:
     locator.update_layout(height=360, showlegend=False)
     st.plotly_chart(locator, config={"displayModeBar": False})
 
-downloads(figures, f"lap-{lap}", f"LAP {lap}")
+downloads(figures.assign(lap_wards_provisional=bool(row["is_provisional"])), f"lap-{lap}", f"LAP {lap}")
 provenance(
     definition="The LAP's latest figures with 95% intervals, against its Place's value and England's "
                "(Fingertips' method); residents by age and by their LSOA's national IMD 2025 decile; its wards.",
     period="Census 2021 (21 March 2021); IMD 2025",
-    source="ONS Census 2021 TS037-TS039, TS007A (LSOA counts summed to the LAP); MHCLG English Indices of "
+    source="ONS Census 2021 TS037-TS039, TS011, TS007A (LSOA counts summed to the LAP); MHCLG English Indices of "
            "Deprivation 2025 (LSOA deciles); ONS ward lookups; LAP wards: geo/lap_wards.csv",
-    date_of_data="Census 2021 published 28 June 2022 onwards; IoD2025 October 2025",
+    date_of_data="Census 2021 topic summaries released 2 November 2022 (TS007A, TS011) and 19 January 2023 "
+                 "(TS037-TS039); IoD2025 October 2025",
     query="lap_indicators", params={"lap": lap})

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lybl.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, tile_shapes
 from ui import data, palette
-from ui.filters import keep_in_url
+from ui.filters import choose_lap, keep_in_url
 from ui.render import downloads, provenance
 
 LEVELS = {"LAP": "Local Area Partnerships", "Ward": "Wards (2021-25)", "LSOA": "LSOAs (2021)"}
@@ -46,25 +46,28 @@ else:
     column = "against_place" if colouring == "place" else "against_england"
     status = values.set_index("area_code")[column].fillna("not compared")
     status = status.where(~status.str.startswith("not compared"), "not compared")
-    colours = {s: palette.colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower")}
+    against = " than its Place" if colouring == "place" else " than England"
+    status = status.map(lambda w: w + against if w in ("better", "worse", "higher", "lower") else
+                        ("similar to " + against.split(" than ")[1]) if w == "similar" else w)
+    words = {"better": f"better{against}", "similar": "similar to " + against.split(" than ")[1],
+             "worse": f"worse{against}", "higher": f"higher{against}", "lower": f"lower{against}"}
+    colours = {words[s]: palette.colour(s)[0] for s in words}
 meta = data.query("indicator_meta", indicator=indicator).iloc[0]
 period = ", ".join(sorted(values["period_label"].dropna().unique())) or "no period"
 title = f"{names[indicator]}, {period}<br><sup>{LEVELS[level]} coloured {COLOURINGS[colouring]}</sup>"
 
 
-def choose_lap() -> None:
-    """A click on a LAP makes it the LAP filter (before the sidebar is drawn again)."""
+def clicked() -> None:
+    """A click on a LAP makes it the LAP filter."""
     points = st.session_state["map"].selection.points
     codes = [p.get("customdata") for p in points if p.get("customdata")]
-    if codes and level == "LAP":
-        st.session_state["lap"] = codes[0]
-        st.session_state["place"] = "E06000061" if codes[0] in NORTH else "E06000062"
+    if codes and level == "LAP" and codes[0] in set(laps["area_code"]):
+        choose_lap(codes[0], laps)
 
 
 laps = data.query("lap_options")
-NORTH = set(laps.loc[laps["place_code"] == "E06000061", "area_code"])
 figure = choropleth(shapes, values, status, colours, title, meta["unit"], labels=level == "LAP")
-st.plotly_chart(figure, config={"displayModeBar": False, "scrollZoom": True}, key="map", on_select=choose_lap,
+st.plotly_chart(figure, config={"displayModeBar": False, "scrollZoom": True}, key="map", on_select=clicked,
                 selection_mode="points")
 st.caption("Grey: suppressed to protect small numbers, not compared (no interval) or no data. "
            + ("Click a LAP to make it the LAP filter. " if level == "LAP" else "")

@@ -42,6 +42,10 @@ AE_NOTES = {
 }
 PLACES = {"E06000061", "E06000062"}
 CENSUS_DAY = Period("2021", date(2021, 3, 21), date(2021, 3, 21))
+#: when ONS released each topic summary (Census 2021 release calendar): household deprivation with the
+#: demography topics, health, disability and unpaid care with their own release
+CENSUS_RELEASED = {"TS011": date(2022, 11, 2), "TS037": date(2023, 1, 19), "TS038": date(2023, 1, 19),
+                   "TS039": date(2023, 1, 19)}
 
 #: indicator_id -> (census table, categories counted in the numerator)
 CENSUS_INDICATORS = {
@@ -160,7 +164,7 @@ def census_value(iid: str, code: str, count: float | None, total: float, file: s
         value=None if count is None else 100.0 * count / total, lci95=None, uci95=None, lci998=None, uci998=None,
         count=count, denominator=total, value_text=None,
         value_note=note,
-        published_comparison=None, published_trend=None, date_of_data=date(2022, 6, 28),
+        published_comparison=None, published_trend=None, date_of_data=CENSUS_RELEASED[CENSUS_INDICATORS[iid][0]],
         source_id="census2021", source_ref=file, is_preferred=True, is_synthetic=False,
         is_suppressed=False, _file=file, _line=None)
 
