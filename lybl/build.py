@@ -16,7 +16,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from lybl import config, derive, geo
+from lybl import boundaries, config, derive, geo, lap_profiles
 from lybl.errors import ValidationError
 from lybl.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, qof_prevalence
 from lybl.ingest.local import Context
@@ -214,9 +214,10 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
     _load_mirror(mirror_path, ctx, tables, report)
-    report.checks += geo.load(mirror_path, ctx, tables)
-    tables["area_shape"] = geo.shapes(mirror_path)
-    profile_tables, profile_lines = geo.profiles(mirror_path, tables["area"], config.disclosure_threshold())
+    lap_lines, ward_lap = geo.load(mirror_path, ctx, tables)
+    report.checks += lap_lines
+    tables["area_shape"] = boundaries.shapes(mirror_path, ward_lap)
+    profile_tables, profile_lines = lap_profiles.profiles(mirror_path, tables["area"], config.disclosure_threshold())
     tables.update(profile_tables)
     report.checks += profile_lines
     if not tables["area_shape"]:
