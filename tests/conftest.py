@@ -68,3 +68,15 @@ def census_areas(mirror) -> set[str]:
     load_areas(config.DATA_DIR / "areas.csv", ctx)
     mirror_files.load_census(mirror, ctx)
     return ctx.areas
+
+
+@pytest.fixture(scope="session")
+def census_context(census_areas):
+    """A fresh loader Context that knows the areas the Census loader adds, one per call."""
+    from lybl.ingest.local import Context
+
+    def make() -> Context:
+        ctx = Context()
+        ctx.areas |= census_areas
+        return ctx
+    return make

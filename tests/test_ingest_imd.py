@@ -17,15 +17,9 @@ PLACES = ("E06000061", "E06000062")
 PLACES_FILE = "data/imd2025_lad24_summary.csv"
 
 
-def _context(areas: set[str]) -> Context:
-    ctx = Context()
-    ctx.areas |= areas
-    return ctx
-
-
 @pytest.fixture(scope="module")
-def loaded(mirror, census_areas) -> tuple[Context, dict[str, list[dict]]]:
-    ctx = _context(census_areas)
+def loaded(mirror, census_context) -> tuple[Context, dict[str, list[dict]]]:
+    ctx = census_context()
     return ctx, imd.load(mirror, ctx)
 
 
@@ -124,17 +118,17 @@ def _mirror_with(tmp_path: Path, mirror: Path, area: str, measure: str, column: 
     ("E06000061", "imd_average_score", "n_lads_ranked", "317", "this loader expects 296"),
     ("E06000061", "imd_rank_of_average_rank", "measure", "imd_average_score", "E06000061 imd_average_score again"),
 ])
-def test_bad_rows_name_file_row_and_column(mirror, census_areas, tmp_path, area, measure, column, value, reason):
+def test_bad_rows_name_file_row_and_column(mirror, census_context, tmp_path, area, measure, column, value, reason):
     folder, line = _mirror_with(tmp_path, mirror, area, measure, column, value)
     with pytest.raises(ValidationError) as caught:
-        imd.load(folder, _context(census_areas))
+        imd.load(folder, census_context())
     error = caught.value
     assert (error.file, error.row, error.column) == (FILE, line, column)
     assert reason in error.reason
 
 
-def test_a_missing_measure_stops_the_load(mirror, census_areas, tmp_path):
+def test_a_missing_measure_stops_the_load(mirror, census_context, tmp_path):
     folder, _ = _mirror_with(tmp_path, mirror, "E06000061", "imd_average_score", "value", None)
     with pytest.raises(ValidationError, match=rf"{FILE}, column 'measure': measure 'imd_average_score' is "
                                               "missing for E06000061"):
-        imd.load(folder, _context(census_areas))
+        imd.load(folder, census_context())

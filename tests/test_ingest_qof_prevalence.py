@@ -17,15 +17,9 @@ from lybl.ingest.qof_prevalence import FILE, SOURCE_ID
 PLACES = ("E06000061", "E06000062")
 
 
-def _context(areas: set[str]) -> Context:
-    ctx = Context()
-    ctx.areas |= areas
-    return ctx
-
-
 @pytest.fixture(scope="module")
-def loaded(mirror, census_areas) -> tuple[Context, dict[str, list[dict]]]:
-    ctx = _context(census_areas)
+def loaded(mirror, census_context) -> tuple[Context, dict[str, list[dict]]]:
+    ctx = census_context()
     return ctx, qof_prevalence.load(mirror, ctx)
 
 
@@ -156,10 +150,10 @@ def _mirror_with(tmp_path: Path, mirror: Path, area: str, group: str, column: st
     ("E12000004", "COPD", "condition", "Chronic bronchitis", "names COPD 'COPD'"),
     ("E06000061", "AF", "period", "2020/21", "reads QOF 2019/20 only"),
 ])
-def test_bad_rows_name_file_row_and_column(mirror, census_areas, tmp_path, area, group, column, value, reason):
+def test_bad_rows_name_file_row_and_column(mirror, census_context, tmp_path, area, group, column, value, reason):
     folder, line = _mirror_with(tmp_path, mirror, area, group, column, value)
     with pytest.raises(ValidationError) as caught:
-        qof_prevalence.load(folder, _context(census_areas))
+        qof_prevalence.load(folder, census_context())
     error = caught.value
     assert (error.file, error.row, error.column) == (FILE, line, column)
     assert reason in error.reason
