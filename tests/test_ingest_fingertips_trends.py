@@ -1,7 +1,6 @@
 """OHID Fingertips trends to 2019 from the mirror: indicators mapped or new, the former areas, the figures."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ from lybl.db import run_query
 from lybl.errors import ValidationError
 from lybl.framework import classify_published
 from lybl.ingest.fingertips_trends import FINGERTIPS, INDICATORS, SOURCE_ID
+from tests.csv_edit import edit_csv
 
 DISTRICTS = {"E07000150": "E06000061", "E07000151": "E06000062", "E07000152": "E06000061",
              "E07000153": "E06000061", "E07000154": "E06000062", "E07000155": "E06000062",
@@ -200,15 +200,7 @@ def test_indicator_series_gives_england_and_the_former_areas(con):
 def _mirror_with(tmp_path: Path, mirror: Path, line: int, column: str, value: str) -> Path:
     """A scratch mirror holding only the Fingertips file, with one cell changed; returns its folder."""
     folder = tmp_path / "mirror"
-    (folder / "data").mkdir(parents=True)
-    with open(mirror / FINGERTIPS, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    rows[line - 2][column] = value
-    with open(folder / FINGERTIPS, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_csv(mirror / FINGERTIPS, folder / FINGERTIPS, lambda rows: rows[line - 2].__setitem__(column, value))
     return folder
 
 

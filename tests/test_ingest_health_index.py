@@ -14,6 +14,7 @@ from lybl.errors import ValidationError
 from lybl.ingest import health_index as hi, local, mirror as mirror_files
 from lybl.ingest.health_index import AREAS, INDICATOR_SCORES, METADATA, SCORES
 from lybl.ingest.local import Context
+from tests.csv_edit import edit_csv
 
 NORTH, WEST, ENGLAND, EAST_MIDLANDS = "E06000061", "E06000062", "E92000001", "E12000004"
 
@@ -191,14 +192,7 @@ def _mirror_with(tmp_path: Path, mirror: Path, file: str, row: int, column: str,
     (folder / "data").mkdir(parents=True)
     for rel in hi.FILES:
         shutil.copy(mirror / rel, folder / rel)
-    with open(mirror / file, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    rows[row - 2][column] = value
-    with open(folder / file, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_csv(mirror / file, folder / file, lambda rows: rows[row - 2].__setitem__(column, value))
     return folder
 
 

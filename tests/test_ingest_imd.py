@@ -1,7 +1,6 @@
 """English Indices of Deprivation 2025 district summaries from the mirror: the loaded figures and bad input."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +10,7 @@ from lybl.errors import ValidationError
 from lybl.ingest import imd
 from lybl.ingest.imd import FILE, MEASURES, N_DISTRICTS, SOURCE_ID
 from lybl.ingest.local import Context
+from tests.csv_edit import edit_csv, line_of
 
 PLACES = ("E06000061", "E06000062")
 #: the mirror's file for the two councils alone (../shared/data/README.md section 2)
@@ -91,20 +91,15 @@ def _mirror_with(tmp_path: Path, mirror: Path, area: str, measure: str, column: 
                  value: str | None) -> tuple[Path, int]:
     """A scratch mirror with one cell of the IMD file changed (value None: the row removed); folder and row."""
     folder = tmp_path / "mirror"
-    (folder / "data").mkdir(parents=True)
-    with open(mirror / FILE, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    (line,) = [n for n, row in enumerate(rows, 2) if (row["lad_code"], row["measure"]) == (area, measure)]
-    if value is None:
-        del rows[line - 2]
-    else:
-        rows[line - 2][column] = value
-    with open(folder / FILE, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    return folder, line
+
+    def edit(rows):
+        line = line_of(rows, lad_code=area, measure=measure)
+        if value is None:
+            del rows[line - 2]
+        else:
+            rows[line - 2][column] = value
+        return line
+    return folder, edit_csv(mirror / FILE, folder / FILE, edit)
 
 
 @pytest.mark.parametrize("area, measure, column, value, reason", [

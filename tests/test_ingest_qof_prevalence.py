@@ -1,7 +1,6 @@
 """Modelled QOF prevalence 2019/20 from the mirror: the loaded figures, their intervals, benchmarks and bad input."""
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from lybl.errors import ValidationError
 from lybl.ingest import mirror as mirror_files, qof_prevalence
 from lybl.ingest.local import Context
 from lybl.ingest.qof_prevalence import FILE, SOURCE_ID
+from tests.csv_edit import edit_csv, line_of
 
 PLACES = ("E06000061", "E06000062")
 
@@ -128,16 +128,12 @@ def _mirror_with(tmp_path: Path, mirror: Path, area: str, group: str, column: st
     folder = tmp_path / "mirror"
     (folder / "data").mkdir(parents=True)
     shutil.copy(mirror / mirror_files.CENSUS_LA, folder / mirror_files.CENSUS_LA)
-    with open(mirror / FILE, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    (line,) = [n for n, row in enumerate(rows, 2) if (row["area_code"], row["group_code"]) == (area, group)]
-    rows[line - 2][column] = value
-    with open(folder / FILE, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    return folder, line
+
+    def edit(rows):
+        line = line_of(rows, area_code=area, group_code=group)
+        rows[line - 2][column] = value
+        return line
+    return folder, edit_csv(mirror / FILE, folder / FILE, edit)
 
 
 @pytest.mark.parametrize("area, group, column, value, reason", [
