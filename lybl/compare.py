@@ -24,6 +24,11 @@ def statuses(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def figure(value: float, unit: str | None, suppressed: bool = False) -> str:
+    """A figure as the comparison pages print it: four significant figures, '%' for percentages."""
+    return "suppressed" if suppressed else f"{value:,.4g}{'%' if unit == '%' else ''}"
+
+
 def places_sentence(rows: pd.DataFrame) -> str:
     """Whether North and West differ significantly, in words (North's interval against West's value).
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from lybl.compare import figure
+
 TILES = Path(__file__).resolve().parent.parent / "geo" / "lap_tiles.csv"
 QUINTILES = ["lowest fifth", "second fifth", "middle fifth", "fourth fifth", "highest fifth"]
 QUINTILE_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
@@ -72,7 +74,6 @@ def choropleth(shapes: pd.DataFrame, values: pd.DataFrame, status: pd.Series, co
         fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", name=word, hoverinfo="skip",
                                  fillcolor=colours.get(word, GREY), line=dict(color="white", width=1)))
     centres = merged["geometry"].map(_centre)
-    suffix = unit if unit == "%" else ""
     hover = []
     for r in merged.itertuples():
         if r.status == "suppressed":
@@ -84,7 +85,7 @@ def choropleth(shapes: pd.DataFrame, values: pd.DataFrame, status: pd.Series, co
         else:
             ci = f"<br>95%: {r.lci95:,.4g} to {r.uci95:,.4g}" if r.lci95 == r.lci95 else ""
             n = f"<br>{r.count:,.0f} of {r.denominator:,.0f}" if r.count == r.count else ""
-            hover.append(f"<b>{r.area_name}</b><br>{r.value:,.4g}{suffix} ({r.period_label}): {r.status}{ci}{n}")
+            hover.append(f"<b>{r.area_name}</b><br>{figure(r.value, unit)} ({r.period_label}): {r.status}{ci}{n}")
     fig.add_trace(go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres],
                              mode="text+markers" if labels else "markers",
                              text=list(merged["area_code"]) if labels else None, textfont=dict(size=12),

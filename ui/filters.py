@@ -45,6 +45,11 @@ def place_of_linked_lap(options: "pd.DataFrame") -> None:
         st.session_state["place"] = options.set_index("area_code").loc[wanted, "place_code"]
 
 
+def laps_of(options: "pd.DataFrame", place: str) -> "pd.DataFrame":
+    """The LAPs of ``place`` (all of them for the ICB)."""
+    return options if place not in set(options["place_code"]) else options[options["place_code"] == place]
+
+
 def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
     """Sidebar LAP selector under the Place: the LAPs of the chosen Place (all 17 for Northamptonshire),
     or none. Kept in session state and the link (?lap=CODE) like the Place; returns the LAP or None."""
@@ -54,7 +59,7 @@ def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
             st.session_state["filter_warning"] = f"Unknown LAP code '{wanted}' in the link; showing no LAP."
             wanted = None
         st.session_state["lap"] = wanted or ""
-    mine = options if place not in set(options["place_code"]) else options[options["place_code"] == place]
+    mine = laps_of(options, place)
     labels = {r.area_code: f"{r.area_name} ({r.community}{', provisional wards' if r.is_provisional else ''})"
               for r in mine.itertuples()}
     if st.session_state["lap"] not in labels:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lybl.charts import dots, over_time, spine
+from lybl import compare
 from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
                           statuses)
 from ui import data, palette, tables
@@ -43,9 +44,8 @@ def pick_group(frame: pd.DataFrame, default: str = ALL_AMBITIONS, where=st) -> s
     return group
 
 
-def figure(r, unit_suffix: bool = True) -> str:
-    unit = "%" if unit_suffix and r["unit"] == "%" else ""
-    return "suppressed" if r["is_suppressed"] else f"{r['value']:,.4g}{unit}"
+def figure(r) -> str:
+    return compare.figure(r["value"], r["unit"], r["is_suppressed"])
 
 
 def sources_of(frame: pd.DataFrame) -> str:
@@ -243,9 +243,10 @@ else:
             rows.append(row)
     width = "17%" if not lap else "13.6%"
     lap_info = data.query("lap_options").set_index("area_code")
+    headers = dict(SHORT)
     if lap:
-        SHORT[lap] = lap + (" (provisional)" if lap_info.loc[lap, "is_provisional"] else "")
-    tables.render([("Indicator", "32%")] + [(SHORT.get(c, c), width) for c in columns], rows)
+        headers[lap] = lap + (" (provisional)" if lap_info.loc[lap, "is_provisional"] else "")
+    tables.render([("Indicator", "32%")] + [(headers[c], width) for c in columns], rows)
     table = shown[COLUMNS]
     if lap:  # the download holds what the screen shows, the LAP column included
         extra = lap_figures.reset_index()

@@ -4,9 +4,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lybl.charts import FONT, spine
+from lybl.compare import figure
 from lybl.maps import choropleth
 from ui import data, palette, tables
-from ui.filters import choose_lap, current_place
+from ui.filters import choose_lap, current_place, laps_of
 from ui.render import downloads, provenance
 
 laps = data.query("lap_options")
@@ -14,7 +15,7 @@ PLACES = data.query("place_options").set_index("area_code")["area_name"].to_dict
 lap = st.session_state.get("lap")
 if not lap:  # the page follows the sidebar's LAP filter; without one, choosing here sets it
     st.title("LAP profile")
-    mine = laps if current_place() not in set(laps["place_code"]) else laps[laps["place_code"] == current_place()]
+    mine = laps_of(laps, current_place())
     labels = {r.area_code: f"{r.area_name} ({r.community})" for r in mine.itertuples()}
     st.selectbox("Local Area Partnership", list(labels), format_func=labels.get, index=None, key="lap_profile",
                  placeholder="Choose a LAP (it becomes the sidebar's LAP filter)",
@@ -37,7 +38,7 @@ st.subheader("Indicators against its Place and England", anchor=False)
 rows = []
 for r in figures.itertuples():
     unit = "%" if r.unit == "%" else ""
-    value = "suppressed" if r.is_suppressed else f"{r.value:,.4g}{unit}"
+    value = figure(r.value, r.unit, r.is_suppressed)
     ci = f"95%: {r.lci95:,.4g} to {r.uci95:,.4g}" if r.lci95 == r.lci95 else ""
     rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
                  tables.big(value) + tables.small(f"{r.period_label} {ci}"),

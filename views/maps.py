@@ -46,11 +46,9 @@ else:
     column = "against_place" if colouring == "place" else "against_england"
     status = values.set_index("area_code")[column].fillna("not compared")
     status = status.where(~status.str.startswith("not compared"), "not compared")
-    against = " than its Place" if colouring == "place" else " than England"
-    status = status.map(lambda w: w + against if w in ("better", "worse", "higher", "lower") else
-                        ("similar to " + against.split(" than ")[1]) if w == "similar" else w)
-    words = {"better": f"better{against}", "similar": "similar to " + against.split(" than ")[1],
-             "worse": f"worse{against}", "higher": f"higher{against}", "lower": f"lower{against}"}
+    other = "its Place" if colouring == "place" else "England"
+    words = {w: f"{w} than {other}" for w in ("better", "worse", "higher", "lower")} | {"similar": f"similar to {other}"}
+    status = status.map(lambda w: words.get(w, w))
     colours = {words[s]: palette.colour(s)[0] for s in words}
 meta = data.query("indicator_meta", indicator=indicator).iloc[0]
 period = ", ".join(sorted(values["period_label"].dropna().unique())) or "no period"
