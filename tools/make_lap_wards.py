@@ -22,6 +22,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from lybl.geo import neighbours, reached  # noqa: E402  (the build checks contiguity the same way)
+
 ROOT = Path(__file__).resolve().parent.parent
 LAPS_MD = "../shared/geo/LAPS.md"
 #: former district -> the community wellbeing forum or locality (data/areas.csv) its wards belong to
@@ -47,21 +50,8 @@ def wards(mirror: Path) -> gpd.GeoDataFrame:
     return out.rename(columns={"USUAL_RESIDENTS_CENSUS2021": "residents"})
 
 
-def neighbours(shapes: gpd.GeoDataFrame) -> dict[str, set[str]]:
-    grown = shapes.set_index("WD22CD").geometry.buffer(25)
-    return {a: {b for b in grown.index if b != a and grown[a].intersects(grown[b])} for a in grown.index}
-
-
 def connected(codes: set[str], adj: dict[str, set[str]]) -> bool:
-    if not codes:
-        return False
-    seen, todo = set(), [next(iter(codes))]
-    while todo:
-        c = todo.pop()
-        if c not in seen:
-            seen.add(c)
-            todo += [n for n in adj[c] if n in codes]
-    return seen == codes
+    return bool(codes) and reached(codes, adj) == codes
 
 
 CAP = 62_000  # no LAP above this (the public N4 wards alone hold about 55,000)
