@@ -47,7 +47,8 @@ else:
     status = values.set_index("area_code")[column].fillna("not compared")
     status = status.where(~status.str.startswith("not compared"), "not compared")
     other = "its Place" if colouring == "place" else "England"
-    words = {w: f"{w} than {other}" for w in ("better", "worse", "higher", "lower")} | {"similar": f"similar to {other}"}
+    words = {w: f"similar to {other}" if w == "similar" else f"{w} than {other}"
+             for w in ("better", "similar", "worse", "higher", "lower")}  # the legend's order
     status = status.map(lambda w: words.get(w, w))
     colours = {words[s]: palette.colour(s)[0] for s in words}
 meta = data.query("indicator_meta", indicator=indicator).iloc[0]
