@@ -3,13 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DB := $(or $(LYBL_DB),data/lybl.duckdb)
-LYBL_MIRROR ?= $(if $(wildcard ../shared/data),../shared,)
-export LYBL_MIRROR
-MIRROR_FILES := $(if $(LYBL_MIRROR),$(wildcard $(LYBL_MIRROR)/data/*.csv $(LYBL_MIRROR)/geo/*.csv $(LYBL_MIRROR)/geo/*.geojson),)
-SOURCES := $(wildcard data/*.csv geo/*.csv) $(wildcard lybl/*.py lybl/*/*.py lybl/*.sql) $(MIRROR_FILES)
+# the build reads data/ (seed transcriptions) and data/extracts/ (open data, committed); never ../shared
+SOURCES := $(wildcard data/*.csv geo/*.csv data/extracts/manifest.csv data/extracts/*/*.parquet data/imports/*) \
+           $(wildcard lybl/*.py lybl/*/*.py lybl/*.sql)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 
-.PHONY: run test db bench check-chromium clean
+.PHONY: run test db bench extract check-chromium clean
 
 run: $(DB)
 	$(PY) -m streamlit run dashboard.py --server.port 8501
@@ -30,6 +29,10 @@ $(VENV)/.installed: requirements.txt
 
 check-chromium:
 	@test -n "$(CHROMIUM)" || { echo "Browser tests need Chromium. Install it with: sudo apt-get install chromium (or set LYBL_CHROMIUM to its path)"; exit 1; }
+
+# Cut data/extracts again from a folder of publisher files (LYBL_MIRROR, default ../shared)
+extract: $(VENV)/.installed
+	$(PY) -m lybl extract
 
 bench: $(VENV)/.installed
 	$(PY) -m tests.bench

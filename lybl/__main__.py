@@ -1,4 +1,4 @@
-"""Command line: `python -m lybl build [--db PATH] [--data DIR] [--mirror DIR | --no-mirror]`."""
+"""Command line: `python -m lybl build | extract | fetch | load`; `python -m lybl COMMAND --help` says more."""
 from __future__ import annotations
 
 import argparse
@@ -13,17 +13,33 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="validate the sources and build the database atomically")
     b.add_argument("--db", type=Path, help="database path (default: LYBL_DB or data/lybl.duckdb)")
-    b.add_argument("--data", type=Path, help="folder of committed extracts (default: data/)")
+    b.add_argument("--data", type=Path, help="folder of seed transcriptions (default: data/)")
     group = b.add_mutually_exclusive_group()
-    group.add_argument("--mirror", type=Path, help="open-data mirror (default: LYBL_MIRROR or ../shared)")
-    group.add_argument("--no-mirror", action="store_true", help="build from data/ alone")
+    group.add_argument("--open-data", type=Path,
+                       help="folder of open data: extracts (default data/extracts) or publisher files")
+    group.add_argument("--seeds-only", action="store_true", help="build from data/ alone, without open data")
+    e = sub.add_parser("extract", help="cut data/extracts from a folder of publisher files")
+    e.add_argument("--from", dest="source", type=Path,
+                   help="folder of publisher files (default: LYBL_MIRROR, else ../shared)")
+    e.add_argument("--out", type=Path, help="extracts folder (default: data/extracts)")
     args = parser.parse_args(argv)
-    from lybl.build import build
     try:
-        build(db=args.db, data_dir=args.data, mirror=None if args.no_mirror else (args.mirror or "default"))
+        if args.command == "build":
+            from lybl.build import build
+            build(db=args.db, data_dir=args.data,
+                  open_data=None if args.seeds_only else (args.open_data or "default"))
+        elif args.command == "extract":
+            from lybl import config
+            from lybl.extract import extract
+            source = args.source or config.mirror_dir()
+            if source is None:
+                print("extract needs a folder of publisher files: --from DIR (or LYBL_MIRROR)", file=sys.stderr)
+                return 2
+            extract(source, out=args.out)
     except LyblError as e:
-        print(f"build failed: {e}", file=sys.stderr)
-        print("the previous database, if any, is unchanged", file=sys.stderr)
+        print(f"{args.command} failed: {e}", file=sys.stderr)
+        print("nothing was changed: the previous " + ("database" if args.command == "build" else "extracts")
+              + ", if any, are as they were", file=sys.stderr)
         return 1
     return 0
 

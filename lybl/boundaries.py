@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lybl.geo import LAP_LABEL, WARD_SHAPES
+from lybl.ingest import opendata
 
 
 LSOA_SHAPES = "geo/lsoa21_northants_bgc.geojson"
@@ -25,15 +26,15 @@ def shapes(mirror: Path | None, ward_lap: dict[str, str]) -> list[dict]:
     import geopandas as gpd
     from shapely.geometry import mapping
 
-    if mirror is None or not (mirror / WARD_SHAPES).exists():
+    if not opendata.exists(mirror, WARD_SHAPES):
         return []
-    wards = gpd.read_file(mirror / WARD_SHAPES).to_crs(27700)[["WD22CD", "geometry"]]
+    wards = opendata.shapes(mirror, WARD_SHAPES, "WD22CD")
     layers = [("Ward", wards.rename(columns={"WD22CD": "area_code"}), WARD_SHAPES)]
     laps = wards.assign(area_code=wards["WD22CD"].map(ward_lap)).dropna(subset=["area_code"])
     layers.append(("LAP", laps.dissolve(by="area_code").reset_index()[["area_code", "geometry"]],
                    f"{WARD_SHAPES} dissolved by {LAP_LABEL}"))
-    if (mirror / LSOA_SHAPES).exists():
-        lsoas = gpd.read_file(mirror / LSOA_SHAPES).to_crs(27700)[["LSOA21CD", "geometry"]]
+    if opendata.exists(mirror, LSOA_SHAPES):
+        lsoas = opendata.shapes(mirror, LSOA_SHAPES, "LSOA21CD")
         layers.append(("LSOA", lsoas.rename(columns={"LSOA21CD": "area_code"}), LSOA_SHAPES))
     rows = []
     for kind, frame, ref in layers:

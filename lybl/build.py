@@ -16,15 +16,15 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from lybl import boundaries, config, derive, geo, lap_profiles
+from lybl import boundaries, config, derive, geo, imports as imported, lap_profiles
 from lybl.errors import ValidationError
-from lybl.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, qof_prevalence
+from lybl.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, opendata, qof_prevalence
 from lybl.ingest.local import Context
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 MARTS = Path(__file__).with_name("marts.sql")
-#: England-wide comparators from the mirror, each a module with SOURCE_ID, FILES and load(mirror, ctx)
+#: England-wide comparators from the open data, each a module with SOURCE_ID, FILES and load(mirror, ctx)
 COMPARATOR_LOADERS = (health_index, qof_prevalence, imd, fingertips_trends)
 VALUE_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
@@ -99,27 +99,38 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
         _record(report, f"data/{path.name}", counts, ctx, None)
 
 
-def _load_mirror(mirror: Path | None, ctx: Context, tables, report: BuildReport) -> None:
+def _load_open_data(mirror: Path | None, ctx: Context, tables, report: BuildReport) -> None:
+    """Open data from ``mirror``: a folder of publisher files or of their extracts (data/extracts)."""
     if mirror is None:
         expected = mirror_files.expected_files() + [f for m in COMPARATOR_LOADERS for f in m.FILES]
-        report.skipped += [f"{f} (no mirror: set LYBL_MIRROR)" for f in expected]
+        report.skipped += [f"{f} (built from data/ alone: no open data)" for f in expected]
         return
     if not mirror.is_dir():
-        raise ValidationError(str(mirror), None, None, "LYBL_MIRROR folder does not exist")
+        raise ValidationError(str(mirror), None, None, "open-data folder does not exist (the extracts are in "
+                                                       "data/extracts; `python -m lybl extract` makes them)")
     steps = [([mirror_files.LSOA_LOOKUP], mirror_files.load_geography, "ons_geography"),
              ([mirror_files.CENSUS_LA], mirror_files.load_census, "census2021"),
              (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021"),
              ([mirror_files.AE_MONTHLY], mirror_files.load_ae_monthly, "nhse_ae_monthly")]
     steps += [(m.FILES, m.load, m.SOURCE_ID) for m in COMPARATOR_LOADERS if m.FILES]
     for rels, loader, source_id in steps:
-        missing = [rel for rel in rels if not (mirror / rel).exists()]
+        missing = [rel for rel in rels if not opendata.exists(mirror, rel)]
         if missing or (loader is mirror_files.load_census_lsoa and "area" not in tables):
-            report.skipped += [f"{rel} (not in mirror {mirror})" for rel in missing or rels]
+            report.skipped += [f"{rel} (not in {mirror})" for rel in missing or rels]
             continue
         counts = _add(tables, loader(mirror, ctx))
         if "census_lsoa" in counts:  # stored in indicator_value once summed to wards (lybl.derive)
             counts = {"indicator_value": counts.pop("census_lsoa")}
         _record(report, f"{mirror.name}/{' + '.join(rels)}", counts, ctx, source_id)
+
+
+def _load_imports(folder: Path | None, ctx: Context, tables, report: BuildReport) -> None:
+    """Imported Fingertips files (lybl.imports), after the open data so that every area is known."""
+    folder = Path(folder) if folder else None
+    new = imported.load_all(folder, ctx, _shown(folder) if folder else "data/imports")
+    if new["indicator_value"]:
+        counts = _add(tables, new)
+        _record(report, f"{_shown(folder)}/{imported.MANIFEST}", counts, ctx, "fingertips")
 
 
 # ----------------------------------------------------------------- cross-row checks
@@ -203,21 +214,27 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
         con.close()
 
 
-def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | None | str = "default",
-          log: Callable[[str], None] = print) -> BuildReport:
-    """Build the database. ``mirror='default'`` uses LYBL_MIRROR or ../shared; None builds without one."""
+def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path | None | str = "default",
+          imports: Path | None | str = "default", log: Callable[[str], None] = print) -> BuildReport:
+    """Build the database from data/ and the open data.
+
+    ``open_data='default'`` reads the committed extracts (data/extracts, cut by `python -m lybl extract`);
+    a folder of publisher files (../shared) gives the same database; None builds from data/ alone.
+    ``imports='default'`` reads data/imports (`python -m lybl load fingertips`); None reads none.
+    """
     started = time.perf_counter()
     db = Path(db or config.db_path())
     data_dir = Path(data_dir or config.DATA_DIR)
-    mirror_path = config.mirror_dir() if mirror == "default" else (Path(mirror) if mirror else None)
+    open_dir = config.EXTRACTS_DIR if open_data == "default" else (Path(open_data) if open_data else None)
     report = BuildReport(db=db)
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
-    _load_mirror(mirror_path, ctx, tables, report)
-    lap_lines, ward_lap = geo.load(mirror_path, ctx, tables)
+    _load_open_data(open_dir, ctx, tables, report)
+    _load_imports(config.IMPORTS_DIR if imports == "default" else imports, ctx, tables, report)
+    lap_lines, ward_lap = geo.load(open_dir, ctx, tables)
     report.checks += lap_lines
-    tables["area_shape"] = boundaries.shapes(mirror_path, ward_lap)
-    profile_tables, profile_lines = lap_profiles.profiles(mirror_path, tables["area"], config.disclosure_threshold())
+    tables["area_shape"] = boundaries.shapes(open_dir, ward_lap)
+    profile_tables, profile_lines = lap_profiles.profiles(open_dir, tables["area"], config.disclosure_threshold())
     tables.update(profile_tables)
     report.checks += profile_lines
     if not tables["area_shape"]:
@@ -234,7 +251,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     suppressed = int(values["is_suppressed"].sum()) if isinstance(values, pd.DataFrame) else 0
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "disclosure": f"counts from 1 to {threshold} suppressed, with complements: {suppressed} figures withheld",
-            "data_dir": str(data_dir), "mirror": str(mirror_path) if mirror_path else "(none)",
+            "data_dir": str(data_dir), "open_data": _shown(open_dir),
             "skipped": "; ".join(report.skipped)}
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
@@ -248,6 +265,16 @@ def build(db: Path | None = None, data_dir: Path | None = None, mirror: Path | N
     for line in report.lines():
         log(line)
     return report
+
+
+def _shown(folder: Path | None) -> str:
+    """A folder as the Data page names it: relative to the repository when inside it."""
+    if folder is None:
+        return "(none)"
+    try:
+        return str(folder.resolve().relative_to(config.ROOT))
+    except ValueError:
+        return str(folder)
 
 
 def _derive(tables: dict[str, list[dict]], threshold: int) -> None:

@@ -6,12 +6,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+#: the open data the build reads: Parquet extracts cut from the publishers' files by `python -m lybl extract`
+EXTRACTS_DIR = DATA_DIR / "extracts"
+#: imported files (`python -m lybl load fingertips FILE.csv`), read by every build
+IMPORTS_DIR = DATA_DIR / "imports"
 QUERIES_DIR = ROOT / "queries"
 
 #: Environment variables the project reads (README.md "Configuration" lists each one).
 SETTINGS = {
     "LYBL_DB": "path of the DuckDB database (default data/lybl.duckdb)",
-    "LYBL_MIRROR": "folder holding the shared open data (data/, geo/); default ../shared when it exists",
+    "LYBL_MIRROR": "folder of publisher files (data/, geo/) that `python -m lybl extract` cuts into data/extracts "
+                   "(default ../shared when it exists); the build never reads it",
     "LYBL_CHROMIUM": "Chromium executable for the factsheet PDF/PNG export and the browser tests "
                      "(default: chromium on PATH)",
     "LYBL_DISCLOSURE_THRESHOLD": "largest count that is suppressed (default 7: counts 1 to 7 never reach a page)",
@@ -25,7 +30,7 @@ def db_path() -> Path:
 
 
 def mirror_dir() -> Path | None:
-    """The open-data mirror, or None when there is none."""
+    """The folder of publisher files that `extract` reads (LYBL_MIRROR, else ../shared), or None."""
     configured = os.environ.get("LYBL_MIRROR")
     if configured:
         return Path(configured).resolve()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import Context
+from lybl.ingest import opendata
 from lybl.ingest.rows import read_rows
 
 LAP_FILE = Path(__file__).resolve().parent.parent / "geo" / "lap_wards.csv"
@@ -91,11 +92,9 @@ def reached(codes: set[str], adj: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def check_contiguous(ward_lap: dict[str, str], shapes_path: Path) -> None:
+def check_contiguous(ward_lap: dict[str, str], root: Path) -> None:
     """Each LAP is one piece: its wards' boundaries (grown by 25 m) form a connected set."""
-    import geopandas as gpd
-
-    adj = neighbours(gpd.read_file(shapes_path).to_crs(27700))
+    adj = neighbours(opendata.shapes(root, WARD_SHAPES, "WD22CD"))
     by_lap: dict[str, set[str]] = {}
     for ward, lap in ward_lap.items():
         by_lap.setdefault(lap, set()).add(ward)
@@ -109,10 +108,10 @@ def check_contiguous(ward_lap: dict[str, str], shapes_path: Path) -> None:
                                                                f"touch the rest of it")
 
 
-def residents(ward_lap: dict[str, str], residents_path: Path) -> dict[str, int]:
+def residents(ward_lap: dict[str, str], root: Path) -> dict[str, int]:
     """Census 2021 usual residents per LAP, summed over its wards (ONS best-fit LSOAs)."""
     per_ward = {r.text("WDCD"): r.integer("USUAL_RESIDENTS_CENSUS2021", True)
-                for r in read_rows(residents_path, ["WDCD", "USUAL_RESIDENTS_CENSUS2021"], label=WARD_RESIDENTS)}
+                for r in opendata.rows(root, WARD_RESIDENTS, ["WDCD", "USUAL_RESIDENTS_CENSUS2021"])}
     out: dict[str, int] = {}
     for ward, lap in ward_lap.items():
         out[lap] = out.get(lap, 0) + per_ward.get(ward, 0)
@@ -132,14 +131,14 @@ def load(mirror: Path | None, ctx: Context, tables: dict, path: Path | None = No
         place_wards(laps, ward_lap, tables["area"])
     else:
         lines.append(f"{LAP_LABEL}: wards not placed (no ward lookup in the mirror)")
-    if mirror is not None and (mirror / WARD_SHAPES).exists():
-        check_contiguous(ward_lap, mirror / WARD_SHAPES)
+    if opendata.exists(mirror, WARD_SHAPES):
+        check_contiguous(ward_lap, mirror)
         lines.append(f"{LAP_LABEL}: every LAP is one contiguous piece ({WARD_SHAPES})")
     else:
         lines.append(f"{LAP_LABEL}: contiguity not checked ({WARD_SHAPES} not in the mirror)")
     sizes = {}
-    if mirror is not None and (mirror / WARD_RESIDENTS).exists():
-        sizes = residents(ward_lap, mirror / WARD_RESIDENTS)
+    if opendata.exists(mirror, WARD_RESIDENTS):
+        sizes = residents(ward_lap, mirror)
         outside = {lap: n for lap, n in sizes.items() if not SIZE[0] <= n <= SIZE[1]}
         lines.append(f"{LAP_LABEL}: {len(laps)} LAPs of {min(sizes.values()):,} to {max(sizes.values()):,} residents "
                      "(Census 2021); outside 30,000-50,000: "

@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from lybl.errors import ValidationError
-from lybl.ingest.rows import read_rows
+from lybl.ingest import opendata
 
 
 AGE_FILE = "data/census2021_ts007a_age_5yr_lsoa21.csv"
 IMD_FILE = "data/imd2025_lsoa21_domains.csv"
 LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
 PROFILE_TYPES = ("LAP", "Community", "Locality", "Place", "ICB")
+
+
+def _index_level(cells: dict) -> bool:
+    """The IMD rows the profiles read: the overall index (the file has each domain too)."""
+    return (cells.get("level") or "").strip() == "index"
 
 
 def _ancestors(areas: list[dict]) -> dict[str, list[str]]:
@@ -39,7 +44,7 @@ def profiles(mirror: Path | None, areas: list[dict], threshold: int) -> tuple[di
     build rather than be shown (these tables carry no suppression).
     """
     tables: dict[str, list[dict]] = {"area_age": [], "area_deprivation": [], "ward_2025_lap": []}
-    if mirror is None or not (mirror / AGE_FILE).exists():
+    if not opendata.exists(mirror, AGE_FILE):
         return tables, [f"{AGE_FILE} (not in the mirror: no LAP age profiles)"]
     up = _ancestors(areas)
     if not up:
@@ -47,7 +52,7 @@ def profiles(mirror: Path | None, areas: list[dict], threshold: int) -> tuple[di
     age: dict[tuple, float] = {}
     order: dict[str, int] = {}
     residents: dict[str, float] = {}
-    for r in read_rows(mirror / AGE_FILE, ["lsoa21_code", "category_order", "category", "count"], label=AGE_FILE):
+    for r in opendata.rows(mirror, AGE_FILE, ["lsoa21_code", "category_order", "category", "count"]):
         lsoa = r.text("lsoa21_code")
         band, n = r.text("category"), r.number("count", True)
         order[band] = r.integer("category_order", True)
@@ -55,10 +60,8 @@ def profiles(mirror: Path | None, areas: list[dict], threshold: int) -> tuple[di
         for area in up.get(lsoa, []):
             age[(area, band)] = age.get((area, band), 0) + n
     deprivation: dict[tuple, list] = {}
-    if (mirror / IMD_FILE).exists():
-        for r in read_rows(mirror / IMD_FILE, ["lsoa21_code", "level", "decile"], label=IMD_FILE):
-            if r.text("level") != "index":
-                continue
+    if opendata.exists(mirror, IMD_FILE):
+        for r in opendata.rows(mirror, IMD_FILE, ["lsoa21_code", "level", "decile"], keep=_index_level):
             lsoa, decile = r.text("lsoa21_code"), r.integer("decile", True)
             for area in up.get(lsoa, []):
                 cell = deprivation.setdefault((area, decile), [0, 0.0])
@@ -82,13 +85,13 @@ def profiles(mirror: Path | None, areas: list[dict], threshold: int) -> tuple[di
 def wards_2025(mirror: Path, areas: list[dict], residents: dict[str, float]) -> tuple[list[dict], list[str]]:
     """Each ward of May 2025 (WD25) to the LAP holding most of its residents, through the LSOAs it shares
     with the 2021-25 wards (ONS best fit); wards split between LAPs are listed in the report."""
-    if not (mirror / LSOA_LOOKUP).exists():
+    if not opendata.exists(mirror, LSOA_LOOKUP):
         return [], []
     parent = {a["area_code"]: a.get("parent_code") for a in areas}
     kind = {a["area_code"]: a["area_type"] for a in areas}
     shares: dict[str, dict[str, float]] = {}
     names: dict[str, str] = {}
-    for r in read_rows(mirror / LSOA_LOOKUP, ["LSOA21CD", "WD25CD", "WD25NM"], label=LSOA_LOOKUP):
+    for r in opendata.rows(mirror, LSOA_LOOKUP, ["LSOA21CD", "WD25CD", "WD25NM"]):
         lsoa = r.text("LSOA21CD")
         lap = parent.get(parent.get(lsoa))
         if kind.get(lap) != "LAP":

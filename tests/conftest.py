@@ -1,4 +1,5 @@
-"""Shared fixtures: one database built by the real build path, and the mirror (when there is one)."""
+"""Shared fixtures: one database built by the real build path from the committed extracts, and the folder
+of publisher files (the mirror, ../shared) for the tests of `extract` and of the loaders, when there is one."""
 from __future__ import annotations
 
 import os
@@ -28,7 +29,7 @@ MIRROR = _mirror()
 
 @pytest.fixture(scope="session")
 def mirror() -> Path:
-    """The open-data mirror; tests that need it are skipped (with the reason) when there is none."""
+    """The folder of publisher files; tests that need it are skipped (with the reason) when there is none."""
     if MIRROR is None:
         pytest.skip("no open-data mirror configured or found (set LYBL_MIRROR)")
     return MIRROR
@@ -36,9 +37,9 @@ def mirror() -> Path:
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
-    """data/ (and the mirror, when there is one) built into a fresh database for the whole session."""
+    """data/ and the committed extracts (data/extracts) built into a fresh database for the whole session."""
     path = tmp_path_factory.mktemp("db") / "lybl.duckdb"
-    build(db=path, mirror=MIRROR, log=lambda line: None)
+    build(db=path, log=lambda line: None)
     os.environ["LYBL_DB"] = str(path)  # the app under AppTest reads it
     return path
 

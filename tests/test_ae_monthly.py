@@ -154,7 +154,7 @@ def test_mirror_without_the_file_is_skipped_with_a_message(data_copy, tmp_path):
     build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lines.append)
     assert f"skipped {AE_MONTHLY} (not in mirror {folder})" in lines
     lines = []
-    build(db=tmp_path / "y.duckdb", data_dir=data_copy, mirror=None, log=lines.append)
+    build(db=tmp_path / "y.duckdb", data_dir=data_copy, open_data=None, log=lines.append)
     assert f"skipped {AE_MONTHLY} (no mirror: set LYBL_MIRROR)" in lines
 
 
@@ -162,5 +162,5 @@ def test_series_notes_need_known_codes(data_copy, tmp_path):
     path = data_copy / "series_notes.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",RNS,", ",RXX,", 1), encoding="utf-8")
     with pytest.raises(ValidationError, match=r"series_notes.csv, row 6, column 'area_code': unknown area code 'RXX'"):
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=None, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=None, log=lambda line: None)
 

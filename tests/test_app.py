@@ -97,7 +97,7 @@ def test_scorecard_sort_is_kept_in_the_link(built_db):
     assert at.query_params["sort"] == "West: worse first"
 
 
-def test_interventions_show_targets_and_spc(built_db, mirror):
+def test_interventions_show_targets_and_spc(built_db):
     at = app(built_db)
     at.switch_page("views/interventions.py").run()
     text = text_of(at)
@@ -119,7 +119,7 @@ def test_bcf_shows_actual_against_plan(built_db):
     assert "72%" in text and "57.8%" in text                               # seed 002 line 323
 
 
-def test_indicator_detail_says_it_in_one_sentence(built_db, mirror):
+def test_indicator_detail_says_it_in_one_sentence(built_db):
     at = app(built_db, indicator="census_bad_health", place="E06000061")
     at.switch_page("views/indicator.py").run()
     text = text_of(at)
@@ -189,7 +189,7 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
                             value_note="synthetic test series", source_id="lybl",
                             source_ref="tests/test_app.py", is_synthetic="true"))
     db = tmp_path / "bcf.duckdb"
-    build(db=db, data_dir=data_copy, mirror=None, log=lambda line: None)
+    build(db=db, data_dir=data_copy, open_data=None, log=lambda line: None)
     monkeypatch.setenv("LYBL_DB", str(db))
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
     at.switch_page("views/bcf.py").run()
@@ -198,7 +198,7 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
     assert "no monthly Better Care Fund series is loaded" not in text_of(at)
 
 
-def test_compare_says_whether_north_and_west_differ(built_db, mirror):
+def test_compare_says_whether_north_and_west_differ(built_db):
     at = app(built_db, indicator="census_bad_health")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
@@ -217,7 +217,7 @@ def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
     assert at.query_params["view"] == "overview"
 
 
-def test_spine_chart_places_an_area_on_englands_spread(built_db, mirror):
+def test_spine_chart_places_an_area_on_englands_spread(built_db):
     at = app(built_db, view="spine", area="E06000062", group="ambitions")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
@@ -228,7 +228,7 @@ def test_spine_chart_places_an_area_on_englands_spread(built_db, mirror):
     assert len(at.get("download_button")) == 2 and at.query_params["group"] == "ambitions"
 
 
-def test_spine_chart_of_the_health_index_by_default(built_db, mirror):
+def test_spine_chart_of_the_health_index_by_default(built_db):
     at = app(built_db, view="spine", area="E06000061")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
@@ -238,7 +238,7 @@ def test_spine_chart_of_the_health_index_by_default(built_db, mirror):
     assert at.query_params["group"] == "topic-ons-health-index-overall-domains-and-subdomains"
 
 
-def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db, mirror):
+def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db):
     at = app(built_db, view="compare", group="topic-modelled-prevalence-qof-2019-20",
              indicator="qof_modelled_dm")
     at.switch_page("views/compare.py").run()
@@ -249,7 +249,7 @@ def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db, mir
     assert at.query_params["indicator"] in (["qof_modelled_dm"], "qof_modelled_dm")
 
 
-def test_trends_of_a_place_carry_its_former_districts(built_db, mirror):
+def test_trends_of_a_place_carry_its_former_districts(built_db):
     at = app(built_db, view="trends", indicator="adult_smoking_prevalence", place="E06000061")
     at.switch_page("views/compare.py").run()
     chosen = at.multiselect[0]
@@ -257,7 +257,7 @@ def test_trends_of_a_place_carry_its_former_districts(built_db, mirror):
     assert chosen.format_func("E07000153") == "Kettering (former district, to March 2021)"
 
 
-def test_trends_view_gives_each_areas_recent_trend(built_db, mirror):
+def test_trends_view_gives_each_areas_recent_trend(built_db):
     at = app(built_db, view="trends", indicator="ae_4hr_performance")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
@@ -321,7 +321,7 @@ def test_every_page_runs_with_a_lap_chosen(built_db, page):
     assert at.session_state["lap"] == "N4"
 
 
-def test_maps_draw_the_17_laps_coloured_against_their_place(built_db, mirror):
+def test_maps_draw_the_17_laps_coloured_against_their_place(built_db):
     at = app(built_db, indicator="census_bad_health")
     at.switch_page("views/maps.py").run()
     assert not at.exception
@@ -339,7 +339,7 @@ def test_maps_draw_the_17_laps_coloured_against_their_place(built_db, mirror):
 def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeypatch):
     from lybl.build import build
     db = tmp_path / "bare.duckdb"
-    build(db=db, mirror=None, log=lambda line: None)
+    build(db=db, open_data=None, log=lambda line: None)
     monkeypatch.setenv("LYBL_DB", str(db))
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
     at.switch_page("views/maps.py").run()
@@ -347,7 +347,7 @@ def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeyp
     assert any("No indicator has figures below the Places" in i.value for i in at.info)
 
 
-def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db, mirror):
+def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db):
     import pandas as pd
     at = app(built_db, place="E06000062", lap="N4")
     at.switch_page("views/lap.py").run()
@@ -355,16 +355,18 @@ def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db, mir
     text = text_of(at)
     assert "Northampton LAP N4 (pioneer): LAP profile" in text
     assert "Dallington Spencer" in text and "Castle" in text  # the pioneer LAP's published wards
-    # residents: the Census TS007A LSOA counts of N4's LSOAs, summed here from the mirror's own files
-    lookup = pd.read_csv(mirror / "geo/lookup_lsoa21_msoa21_ward_lad.csv")
+    # residents: the Census TS007A LSOA counts of N4's LSOAs, summed here from the extracts the build read
+    from lybl.config import EXTRACTS_DIR
+    lookup = pd.read_parquet(EXTRACTS_DIR / "geo/lookup_lsoa21_msoa21_ward_lad.parquet")
     n4_wards = {"Dallington Spencer", "Castle", "Abington and Phippsville", "St. George"}
-    lsoas = set(lookup.loc[lookup["WD24NM"].isin(n4_wards) & (lookup["WD24_ONS_OUTSIDE_LAD"] == "N"), "LSOA21CD"])
-    ages = pd.read_csv(mirror / "data/census2021_ts007a_age_5yr_lsoa21.csv")
-    assert f"{ages.loc[ages['lsoa21_code'].isin(lsoas), 'count'].sum():,.0f} usual residents" in text
+    codes = set(lookup.loc[lookup["WD22NM"].isin(n4_wards), "WD22CD"])  # 2021-25 ward codes (WD22 = WD24)
+    lsoas = set(lookup.loc[lookup["WD24CD"].isin(codes) & (lookup["WD24_ONS_OUTSIDE_LAD"] == "N"), "LSOA21CD"])
+    ages = pd.read_parquet(EXTRACTS_DIR / "data/census2021_ts007a_age_5yr_lsoa21.parquet")
+    assert f"{ages.loc[ages['lsoa21_code'].isin(lsoas), 'count'].astype(float).sum():,.0f} usual residents" in text
     assert len(at.get("plotly_chart")) == 4  # spine among LAPs, age, deprivation, locator map
 
 
-def test_overview_gains_the_chosen_lap_as_a_column(built_db, mirror):
+def test_overview_gains_the_chosen_lap_as_a_column(built_db):
     at = app(built_db, place="E06000062", lap="N4", view="overview", group="ambitions")
     at.switch_page("views/compare.py").run()
     text = text_of(at)
@@ -372,7 +374,7 @@ def test_overview_gains_the_chosen_lap_as_a_column(built_db, mirror):
 
 
 
-def test_lap_profile_follows_the_sidebar_lap_and_asks_when_there_is_none(built_db, mirror):
+def test_lap_profile_follows_the_sidebar_lap_and_asks_when_there_is_none(built_db):
     at = app(built_db, place="E06000061")
     at.switch_page("views/lap.py").run()
     assert at.selectbox(key="lap_profile").value is None and not at.query_params.get("lap")

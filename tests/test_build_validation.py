@@ -44,7 +44,7 @@ def digest(path: Path) -> str:
 @pytest.fixture
 def previous_db(tmp_path, data_copy) -> Path:
     db = tmp_path / "previous.duckdb"
-    build(db=db, data_dir=data_copy, mirror=None, log=lambda line: None)
+    build(db=db, data_dir=data_copy, open_data=None, log=lambda line: None)
     return db
 
 
@@ -108,7 +108,7 @@ def test_rule_names_row_and_column_and_keeps_old_db(rule, breaker, file, row, co
     before = digest(previous_db)
     breaker(data_copy)
     with pytest.raises(ValidationError) as caught:
-        build(db=previous_db, data_dir=data_copy, mirror=None, log=lambda line: None)
+        build(db=previous_db, data_dir=data_copy, open_data=None, log=lambda line: None)
     error = caught.value
     assert (Path(error.file).name, error.row, error.column) == (file, row, column)
     assert reason in error.reason
@@ -121,24 +121,24 @@ def test_missing_column_is_named(data_copy, previous_db):
     path = data_copy / "seed004_objectives.csv"
     path.write_text(path.read_text().replace("smart_measure", "smart", 1))
     with pytest.raises(ValidationError, match=r"seed004_objectives.csv, row 1, column 'smart_measure': column missing"):
-        build(db=previous_db, data_dir=data_copy, mirror=None, log=lambda line: None)
+        build(db=previous_db, data_dir=data_copy, open_data=None, log=lambda line: None)
 
 
 def test_missing_required_file(data_copy, previous_db):
     (data_copy / "seed003_mii_scorecard.csv").unlink()
     with pytest.raises(ValidationError, match="seed003_mii_scorecard.csv: required file is missing"):
-        build(db=previous_db, data_dir=data_copy, mirror=None, log=lambda line: None)
+        build(db=previous_db, data_dir=data_copy, open_data=None, log=lambda line: None)
 
 
 def test_good_values_file_loads(data_copy, tmp_path):
     write_values(data_copy, [GOOD_VALUE])
-    report = build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=None, log=lambda line: None)
+    report = build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=None, log=lambda line: None)
     assert any(d["file"] == "data/values_test.csv" and d["rows"] == 1 for d in report.loaded)
 
 
 def test_without_mirror_says_what_it_skipped(data_copy, tmp_path):
     lines = []
-    build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=None, log=lines.append)
+    build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=None, log=lines.append)
     assert any(line.startswith("skipped data/census2021") for line in lines)
     assert any(line.startswith("built ") for line in lines)
 

@@ -137,10 +137,10 @@ def test_places_summed_from_lsoas_must_match_the_authority_file():
                                                            ("ICB", 10)}
 
 
-# --- the real build, with the mirror ------------------------------------------------------------
+# --- the real build, from the extracts ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def census(con, mirror):
+def census(con):
     return con.execute("""
         select v.*, a.area_type, a.parent_code from indicator_value v join area a using (area_code)
         where v.source_id = 'census2021'""").df()
@@ -197,10 +197,10 @@ def test_suppressed_counts_cannot_be_recovered_from_the_hierarchy(census):
     _not_recoverable(census)
 
 
-def test_a_higher_threshold_suppresses_more_and_still_protects(tmp_path, mirror, monkeypatch):
+def test_a_higher_threshold_suppresses_more_and_still_protects(tmp_path, monkeypatch):
     monkeypatch.setenv("LYBL_DISCLOSURE_THRESHOLD", "40")
     db = tmp_path / "t.duckdb"
-    build(db=db, mirror=mirror, log=lambda line: None)
+    build(db=db, log=lambda line: None)
     import duckdb
     with duckdb.connect(str(db), read_only=True) as c:
         census = c.execute("""select v.*, a.area_type, a.parent_code from indicator_value v join area a

@@ -9,6 +9,7 @@ import pytest
 
 from lybl import geo
 from lybl.build import build
+from lybl.config import EXTRACTS_DIR
 from lybl.errors import ValidationError
 
 
@@ -85,20 +86,20 @@ def test_bad_rows_name_file_row_and_column(tmp_path, change, column, reason):
     assert caught.value.row is not None
 
 
-def test_a_ward_in_no_lap_and_a_lap_in_two_pieces_stop_the_build(tmp_path, mirror, monkeypatch):
+def test_a_ward_in_no_lap_and_a_lap_in_two_pieces_stop_the_build(tmp_path, monkeypatch):
     every = rows()
     monkeypatch.setattr(geo, "LAP_FILE", write(tmp_path, every[1:]))
     with pytest.raises(ValidationError, match="1 wards in no LAP"):
-        build(db=tmp_path / "a.duckdb", mirror=mirror, log=lambda line: None)
+        build(db=tmp_path / "a.duckdb", log=lambda line: None)
     # Deanshanger (on the Buckinghamshire border) put in DSN1 with the Daventry wards: two pieces
     moved = {r["ward_code"]: ("DSN1" if r["ward_name"] == "Deanshanger" else r["lap_code"]) for r in every}
     with pytest.raises(ValidationError, match="LAP DSN1 is not one piece"):
-        geo.check_contiguous(moved, mirror / geo.WARD_SHAPES)
+        geo.check_contiguous(moved, EXTRACTS_DIR)
     assert not (tmp_path / "a.duckdb").exists()
 
 
 def test_without_a_mirror_the_laps_still_load_and_say_what_was_not_checked(tmp_path):
-    report = build(db=tmp_path / "x.duckdb", mirror=None, log=lambda line: None)
+    report = build(db=tmp_path / "x.duckdb", open_data=None, log=lambda line: None)
     assert any("contiguity not checked" in c for c in report.checks)
 
 

@@ -159,7 +159,7 @@ def test_updates_survive_a_rebuild(store, tmp_path):
     from lybl.build import build
     state.append_update(**GOOD, known_refs=REFS)
     before = store.read_bytes()
-    build(db=tmp_path / "lybl.duckdb", mirror=None, log=lambda line: None)
+    build(db=tmp_path / "lybl.duckdb", open_data=None, log=lambda line: None)
     assert store.read_bytes() == before
 
 

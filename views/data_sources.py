@@ -5,7 +5,7 @@ from ui import data
 
 st.title("Data sources")
 info = data.query("build_info").set_index("key")["value"]
-st.markdown(f"Database built **{info.get('built_at', '?')}** · open-data mirror: `{info.get('mirror', '?')}`")
+st.markdown(f"Database built **{info.get('built_at', '?')}** · open data: `{info.get('open_data', '?')}`")
 if info.get("skipped"):
     st.warning(f"Skipped in this build: {info['skipped']}")
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import ENGLAND, Context
-from lybl.ingest.rows import Row, read_rows
+from lybl.ingest import opendata
+from lybl.ingest.rows import Row
 
 SOURCE_ID = "fingertips_pre2021"
 FINGERTIPS = "data/ohid_fingertips_northamptonshire_pre2021_england_trends.csv"
@@ -130,7 +131,7 @@ def load(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     seen: dict[tuple, int] = {}
     shapes: dict[str, tuple] = {}
     values = []
-    for r in read_rows(mirror / FINGERTIPS, COLUMNS, label=FINGERTIPS):
+    for r in opendata.rows(mirror, FINGERTIPS, COLUMNS):
         key = r.choice("indicator_key", INDICATORS)
         series = INDICATORS[key]
         if key not in first:

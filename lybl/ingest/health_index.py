@@ -18,7 +18,8 @@ from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import ENGLAND, Context
-from lybl.ingest.rows import Row, read_rows
+from lybl.ingest import opendata
+from lybl.ingest.rows import Row
 from lybl.periods import parse_period
 
 SOURCE_ID = "ons_health_index"
@@ -67,8 +68,8 @@ def same_name(a: str, b: str) -> bool:
 
 def _read_areas(mirror: Path) -> dict[str, dict]:
     areas: dict[str, dict] = {}
-    for r in read_rows(mirror / AREAS, ["area_code", "area_name", "area_type", "is_utla", "is_ltla",
-                                        "parent_utla_code", "region_code", "region_name"], label=AREAS):
+    for r in opendata.rows(mirror, AREAS, ["area_code", "area_name", "area_type", "is_utla", "is_ltla",
+                                        "parent_utla_code", "region_code", "region_name"]):
         code = r.text("area_code")
         if code in areas:
             raise r.fail("area_code", f"duplicate area_code '{code}' (first at row {areas[code]['line']})")
@@ -143,9 +144,9 @@ def _read_metadata(mirror: Path) -> dict[str, dict]:
     meta: dict[str, dict] = {}
     names: dict[str, int] = {}
     weights: dict[str, float] = {}
-    for r in read_rows(mirror / METADATA, ["indicator_id", "indicator", "domain", "subdomain", "unit", "polarity",
+    for r in opendata.rows(mirror, METADATA, ["indicator_id", "indicator", "domain", "subdomain", "unit", "polarity",
                                            "type_of_year", "n_components", "components", "combination_method",
-                                           "weight_in_subdomain", "data_source"], label=METADATA):
+                                           "weight_in_subdomain", "data_source"]):
         number = r.integer("indicator_id", required=True)
         if number < 1 or str(number) in meta:
             raise r.fail("indicator_id", f"{number} is not a new indicator number from 1")
@@ -269,7 +270,7 @@ def _year_and_score(r: Row) -> tuple[str, float]:
 def _read_scores(mirror: Path, areas: dict[str, dict], measures: dict[str, str],
                  levels: dict[str, str]) -> list[dict]:
     rows, seen = [], {}
-    for r in read_rows(mirror / SCORES, ["area_code", "year", "level", "measure", "index_score"], label=SCORES):
+    for r in opendata.rows(mirror, SCORES, ["area_code", "year", "level", "measure", "index_score"]):
         code = r.code("area_code", areas, "Health Index area")
         level = r.choice("level", LEVELS)
         measure = r.choice("measure", measures)
@@ -286,8 +287,7 @@ def _read_scores(mirror: Path, areas: dict[str, dict], measures: dict[str, str],
 
 def _read_indicator_scores(mirror: Path, areas: dict[str, dict], numbers: dict[str, str]) -> list[dict]:
     rows, seen = [], {}
-    for r in read_rows(mirror / INDICATOR_SCORES, ["area_code", "year", "indicator_id", "index_score"],
-                       label=INDICATOR_SCORES):
+    for r in opendata.rows(mirror, INDICATOR_SCORES, ["area_code", "year", "indicator_id", "index_score"]):
         code = r.code("area_code", areas, "Health Index area")
         number = r.code("indicator_id", numbers, "Health Index indicator")
         year, score = _year_and_score(r)

@@ -15,7 +15,7 @@ from pathlib import Path
 from lybl.errors import ValidationError
 from lybl.ingest.local import Context
 from lybl.ingest.mirror import CENSUS_LA
-from lybl.ingest.rows import read_rows
+from lybl.ingest import opendata
 from lybl.periods import parse_period
 
 SOURCE_ID = "imd2025"
@@ -58,12 +58,18 @@ MEASURES = {
 }
 
 
+def _measure_loaded(cells: dict) -> bool:
+    """The rows the build reads: the measures of MEASURES (File 10 has others)."""
+    return (cells.get("measure") or "").strip() in MEASURES
+
+
 def load(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     """The four indicators and their figures for every district of the file."""
     rows: list[dict] = []
     seen: dict[tuple[str, str], int] = {}
     districts: set[str] = set()
-    for r in read_rows(mirror / FILE, ["lad_code", "lad_name", "measure", "value", "n_lads_ranked"], label=FILE):
+    for r in opendata.rows(mirror, FILE, ["lad_code", "lad_name", "measure", "value", "n_lads_ranked"],
+                           keep=_measure_loaded):
         code = r.text("lad_code")
         if code not in ctx.areas:
             raise r.fail("lad_code", f"unknown area code '{code}': neither in areas.csv nor in {CENSUS_LA}, "
@@ -73,8 +79,6 @@ def load(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
             raise r.fail("n_lads_ranked", f"{r.text('n_lads_ranked')} districts ranked; this loader expects "
                                           f"{N_DISTRICTS} (IoD2025, 2024 districts)")
         measure = r.text("measure")
-        if measure not in MEASURES:
-            continue
         if (code, measure) in seen:
             raise r.fail("measure", f"{code} {measure} again (first at row {seen[code, measure]})")
         seen[code, measure] = r.line

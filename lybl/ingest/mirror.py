@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import Context
-from lybl.ingest.rows import read_rows
+from lybl.ingest import opendata
 from lybl.periods import Period, parse_period
 
 CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
@@ -69,11 +69,10 @@ def expected_files() -> list[str]:
 
 def load_geography(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     """Wards (2021-25) under their Place and LSOAs (2021) under their ONS best-fit ward."""
-    path = mirror / LSOA_LOOKUP
     wards: dict[str, dict] = {}
     lsoas = []
-    for r in read_rows(path, ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24_ONS_OUTSIDE_LAD", "WD22CD",
-                              "WD22NM", "LAD24CD"], label=LSOA_LOOKUP):
+    for r in opendata.rows(mirror, LSOA_LOOKUP, ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24_ONS_OUTSIDE_LAD",
+                                                 "WD22CD", "WD22NM", "LAD24CD"]):
         place = r.code("LAD24CD", PLACES, "Place")
         ward = r.text("WD22CD")
         wards.setdefault(ward, dict(area_code=ward, area_name=r.text("WD22NM"), area_type="Ward",
@@ -96,12 +95,11 @@ def load_geography(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
 
 def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     """Census 2021 proportions with count and denominator for England, regions and authorities."""
-    path = mirror / CENSUS_LA
     totals: dict[tuple[str, str], float] = {}
     counts: dict[tuple[str, str], float] = {}
     new_areas: dict[str, dict] = {}
-    for r in read_rows(path, ["area_code", "area_name", "area_type", "region_code", "census_table",
-                              "category", "count", "total"], label=CENSUS_LA):
+    for r in opendata.rows(mirror, CENSUS_LA, ["area_code", "area_name", "area_type", "region_code",
+                                               "census_table", "category", "count", "total"]):
         code = r.text("area_code")
         if code not in ctx.areas and code not in new_areas:
             kind = r.text("area_type")
@@ -124,10 +122,10 @@ def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
 
 def _district_counties(mirror: Path) -> dict[str, str]:
     """District (E07) -> county (E10), when the mirror has the lookup; else districts stay under their region."""
-    if not (mirror / DISTRICT_COUNTIES).exists():
+    if not opendata.exists(mirror, DISTRICT_COUNTIES):
         return {}
     found = {}
-    for r in read_rows(mirror / DISTRICT_COUNTIES, ["area_code", "parent_utla_code"], label=DISTRICT_COUNTIES):
+    for r in opendata.rows(mirror, DISTRICT_COUNTIES, ["area_code", "parent_utla_code"]):
         county = r.text("parent_utla_code", required=False)
         if county is not None:
             found[r.text("area_code")] = county
@@ -178,8 +176,8 @@ def load_census_lsoa(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     counts: dict[tuple[str, str], float] = {}
     totals: dict[tuple[str, str], float] = {}
     for table, rel in CENSUS_LSOA.items():
-        for r in read_rows(mirror / rel, ["lsoa21_code", "lad_code", "census_table", "category", "count",
-                                          "total"], label=rel):
+        for r in opendata.rows(mirror, rel, ["lsoa21_code", "lad_code", "census_table", "category", "count",
+                                             "total"]):
             code = r.code("lsoa21_code", ctx.areas, "LSOA")
             r.code("lad_code", PLACES, "Place")
             if r.text("census_table") != table:
@@ -199,6 +197,11 @@ def _ae_note(r) -> str | None:
     return AE_NOTES[code].format(codes=", ".join(codes.split("+")))
 
 
+def _ae_org(cells: dict) -> bool:
+    """The A&E rows the build reads: the organisations of AE_ORGS."""
+    return (cells.get("org_code") or "").strip() in AE_ORGS
+
+
 def load_ae_monthly(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     """Each month's A&E 4-hour performance (all A&E types) for AE_ORGS: seen within 4 hours over attendances.
 
@@ -209,11 +212,9 @@ def load_ae_monthly(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     for org in AE_ORGS:
         if org not in ctx.areas:
             raise ValidationError("areas.csv", None, "area_code", f"{org} is needed for {AE_MONTHLY}")
-    for r in read_rows(mirror / AE_MONTHLY, ["org_code", "org_name", "month", "total_attendances",
-                                             "attendances_over_4h", "data_note"], label=AE_MONTHLY):
+    for r in opendata.rows(mirror, AE_MONTHLY, ["org_code", "org_name", "month", "total_attendances",
+                                                "attendances_over_4h", "data_note"], keep=_ae_org):
         org = r.text("org_code")
-        if org not in AE_ORGS:
-            continue
         if ctx.area_types.get(org) == "NHS trust" and r.text("org_name") != ctx.area_names[org]:
             raise r.fail("org_name", f"'{r.text('org_name')}' but areas.csv names {org} '{ctx.area_names[org]}'")
         start = r.iso_date("month", required=True)

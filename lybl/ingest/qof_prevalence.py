@@ -16,7 +16,8 @@ from pathlib import Path
 from lybl.errors import ValidationError
 from lybl.ingest.local import Context
 from lybl.ingest.mirror import CENSUS_LA
-from lybl.ingest.rows import Row, read_rows
+from lybl.ingest import opendata
+from lybl.ingest.rows import Row
 
 SOURCE_ID = "hoc_qof_prevalence"
 FILE = "data/hoc_modelled_qof_prevalence_2019_20_la_england.csv"
@@ -37,8 +38,8 @@ def load(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
     registers: dict[str, dict] = {}
     seen: dict[tuple[str, str], int] = {}
     rows = []
-    for r in read_rows(mirror / FILE, ["area_code", "period", "group_code", "condition", "modelled_register",
-                                       "modelled_list_size", "prevalence_pct"], label=FILE):
+    for r in opendata.rows(mirror, FILE, ["area_code", "period", "group_code", "condition", "modelled_register",
+                                       "modelled_list_size", "prevalence_pct"]):
         code = r.text("area_code")
         if code not in ctx.areas:
             raise r.fail("area_code", f"unknown area code '{code}': neither in areas.csv nor in {CENSUS_LA}, "

@@ -1,0 +1,182 @@
+"""Imported files (data/imports): `python -m lybl load fingertips FILE.csv [--metadata META.csv]`.
+
+An import keeps the rows of the areas the dashboard knows, writes them to data/imports/ as Parquet (text
+cells and each row's line in the original file) with a line in data/imports/manifest.csv, and rebuilds the
+database. It is atomic: the new import and the database are put in place only when a build with the import
+has passed every check; otherwise nothing changes and the error names the file, row and column.
+Commit data/imports/ to share an import with everyone who builds the dashboard.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from lybl import config
+from lybl.errors import ValidationError
+from lybl.extract import PARQUET, sha256
+from lybl.ingest import fingertips_csv
+from lybl.ingest.rows import read_rows
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ["import", "kind", "file", "sha256_source", "rows_in_file", "rows_kept", "dropped",
+                    "indicators", "metadata", "imported_on"]
+
+
+def read_manifest(folder: Path) -> list[dict]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return []
+    return [r.cells for r in read_rows(path, MANIFEST_COLUMNS, label=f"data/imports/{MANIFEST}")]
+
+
+def _write_manifest(folder: Path, rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / MANIFEST).write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _header(path: Path, label: str) -> list[str]:
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            return next(csv.reader(handle), [])
+    except UnicodeDecodeError:
+        raise ValidationError(label, 1, None, "not UTF-8 text: save the file as CSV UTF-8, as Fingertips "
+                                              "downloads it") from None
+    except OSError as e:
+        raise ValidationError(label, None, None, f"cannot be read ({e.strerror})") from None
+
+
+def _cut(path: Path, label: str, keep: Callable[[dict], bool], check) -> tuple[object, int, dict[str, int]]:
+    """The kept rows of a CSV as an Arrow table of text plus _line; rows read and rows dropped per area type."""
+    import pyarrow as pa
+
+    header = _header(path, label)
+    cells: dict[str, list] = {c: [] for c in header}
+    lines, total, dropped = [], 0, {}
+    for r in read_rows(path, [], label=label):
+        total += 1
+        check(r, header)
+        if keep(r.cells):
+            lines.append(r.line)
+            for c in header:
+                cells[c].append(r.cells[c])
+        else:
+            kind = r.cells.get("Area Type") or "?"
+            dropped[kind] = dropped.get(kind, 0) + 1
+    if total == 0:
+        raise ValidationError(label, 2, None, "the file has a header but no rows")
+    arrays = [pa.array(cells[c], pa.string()) for c in header] + [pa.array(lines, pa.int32())]
+    return pa.table(arrays, names=[*header, "_line"]), total, dropped
+
+
+def known_areas(db: Path | None = None) -> set[str]:
+    """Area codes of the current database (built first when there is none)."""
+    import duckdb
+    from lybl.build import build
+
+    db = Path(db or config.db_path())
+    if not db.exists():
+        build(db=db, log=lambda line: None)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {code for (code,) in con.execute("select area_code from area").fetchall()}
+
+
+def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | None = None, db: Path | None = None,
+                    data_dir: Path | None = None, log: Callable[[str], None] = print) -> dict:
+    """Import a Fingertips "all data" CSV (and optionally its metadata CSV), then rebuild the database."""
+    import pyarrow.parquet as pq
+    from lybl.build import build
+
+    path, imports = Path(path), Path(imports or config.IMPORTS_DIR)
+    db = Path(db or config.db_path())
+    label = path.name
+    fingertips_csv.check_header(_header(path, label), label)
+    digest = sha256(path)
+    done = read_manifest(imports)
+    if any(m["sha256_source"] == digest for m in done):
+        raise ValidationError(label, None, None, "this file is already imported (same sha256): "
+                              + next(m["import"] for m in done if m["sha256_source"] == digest))
+    areas = known_areas(db)
+    table, total, dropped = _cut(path, label, lambda c: (c.get("Area Code") or "").strip() in areas,
+                                 lambda r, header: fingertips_csv.check_complete(r, header))
+    if table.num_rows == 0:
+        raise ValidationError(label, None, "Area Code", f"none of its {total} rows is for an area the dashboard "
+                              "knows (England, regions, local authorities, the ICB, its Places, wards, LSOAs)")
+    name = f"fingertips_{digest[:12]}"
+    entry = dict(zip(MANIFEST_COLUMNS, [f"{name}.parquet", "fingertips", path.name, digest, total, table.num_rows,
+                                        "; ".join(f"{k} {n}" for k, n in sorted(dropped.items())),
+                                        " ".join(sorted(set(table.column("Indicator ID").to_pylist()))), "",
+                                        date.today().isoformat()]))
+    staging = Path(tempfile.mkdtemp(prefix=".imports-", dir=imports.parent if imports.parent.exists() else None))
+    try:
+        shutil.rmtree(staging)
+        if imports.exists():
+            shutil.copytree(imports, staging)
+        else:
+            staging.mkdir(parents=True)
+        pq.write_table(table, staging / entry["import"], **PARQUET)
+        if metadata is not None:
+            meta_label = Path(metadata).name
+            header = _header(Path(metadata), meta_label)
+            for column in fingertips_csv.METADATA:
+                if column not in header:
+                    raise ValidationError(meta_label, 1, column, "column missing: not a Fingertips indicator "
+                                                                 "metadata CSV")
+            meta, _, _ = _cut(Path(metadata), meta_label, lambda c: True, lambda r, h: None)
+            entry["metadata"] = f"{name}_metadata.parquet"
+            pq.write_table(meta, staging / entry["metadata"], **PARQUET)
+        _write_manifest(staging, done + [entry])
+        tmp_db = db.with_name(f".{db.name}.import.tmp")
+        build(db=tmp_db, data_dir=data_dir, imports=staging, log=lambda line: None)
+        old = imports.with_name(f".{imports.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if imports.exists():
+            os.replace(imports, old)
+        os.replace(staging, imports)
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(tmp_db, db)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        for leftover in db.parent.glob(f".{db.name}.import.tmp*"):
+            leftover.unlink(missing_ok=True)
+    log(f"imported {path.name}: {table.num_rows} of {total} rows kept (dropped: {entry['dropped'] or 'none'}), "
+        f"indicators {entry['indicators']} -> {imports / entry['import']}; database rebuilt at {db}")
+    return entry
+
+
+def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dict[str, list[dict]]:
+    """The build's side: every import of the manifest as indicator and indicator_value rows."""
+    out: dict[str, list[dict]] = {"indicator": [], "indicator_value": []}
+    if imports is None or not (imports / MANIFEST).exists():
+        return out
+    url = ctx.sources.get(fingertips_csv.SOURCE_ID, {}).get("url")
+    for entry in read_manifest(imports):
+        if entry["kind"] != "fingertips":
+            raise ValidationError(f"{label_root}/{MANIFEST}", None, "kind", f"'{entry['kind']}' is not a kind of "
+                                                                            "import this build knows")
+        label = f"{entry['file']} (import {label_root}/{entry['import']})"
+        meta = {}
+        if entry.get("metadata"):
+            meta_label = f"metadata of {entry['file']} ({label_root}/{entry['metadata']})"
+            meta = fingertips_csv.read_metadata(fingertips_csv.import_rows(imports / entry["metadata"], meta_label),
+                                                meta_label)
+        values, seen = fingertips_csv.figures(fingertips_csv.import_rows(imports / entry["import"], label), label,
+                                              entry["file"], ctx)
+        new = fingertips_csv.indicators(seen, values, meta, entry["file"], url)
+        for row in new:
+            if row["indicator_id"] in ctx.indicators:
+                raise ValidationError(label, None, "Indicator ID", f"Fingertips indicator {row['fingertips_id']} is "
+                                      "imported twice: revert one import (delete its line in data/imports/"
+                                      "manifest.csv and its file)")
+            ctx.indicators[row["indicator_id"]] = row
+        out["indicator"] += new
+        out["indicator_value"] += values
+    return out
