@@ -22,6 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--from", dest="source", type=Path,
                    help="folder of publisher files (default: LYBL_MIRROR, else ../shared)")
     e.add_argument("--out", type=Path, help="extracts folder (default: data/extracts)")
+    load = sub.add_parser("load", help="import a file, then rebuild the database")
+    kinds = load.add_subparsers(dest="kind", required=True)
+    ft = kinds.add_parser("fingertips", help="an OHID Fingertips \"all data\" CSV, as Fingertips downloads it")
+    ft.add_argument("file", type=Path)
+    ft.add_argument("--metadata", type=Path, help="Fingertips' indicator metadata CSV for the same indicators")
+    ft.add_argument("--into", type=Path, help="imports folder (default: data/imports)")
+    ft.add_argument("--db", type=Path, help="database to rebuild (default: LYBL_DB or data/lybl.duckdb)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -36,10 +43,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("extract needs a folder of publisher files: --from DIR (or LYBL_MIRROR)", file=sys.stderr)
                 return 2
             extract(source, out=args.out)
+        elif args.command == "load":
+            from lybl.imports import load_fingertips
+            load_fingertips(args.file, metadata=args.metadata, imports=args.into, db=args.db)
     except LyblError as e:
         print(f"{args.command} failed: {e}", file=sys.stderr)
-        print("nothing was changed: the previous " + ("database" if args.command == "build" else "extracts")
-              + ", if any, are as they were", file=sys.stderr)
+        kept = {"build": "database is", "extract": "extracts are", "load": "imports and database are"}
+        print(f"nothing was changed: the previous {kept[args.command]} as they were", file=sys.stderr)
         return 1
     return 0
 

@@ -124,6 +124,23 @@ def _load_open_data(mirror: Path | None, ctx: Context, tables, report: BuildRepo
         _record(report, f"{mirror.name}/{' + '.join(rels)}", counts, ctx, source_id)
 
 
+def _open_data_sources(open_dir: Path | None, data_dir: Path) -> list[dict]:
+    """open_data_source rows: the extracts' manifest, or (publisher files) the catalogue it is made from."""
+    from lybl.extract import CATALOGUE, read_catalogue, read_manifest
+    if open_dir is None:
+        return []
+    listed = read_manifest(open_dir) or [dict(c) for rel, c in read_catalogue(data_dir / CATALOGUE).items()
+                                         if opendata.exists(open_dir, rel)]
+    rows = []
+    for m in listed:
+        row = {k: (v or None) for k, v in m.items()}
+        for column in ("release_date", "next_release"):
+            row[column] = datetime.fromisoformat(row[column]).date() if row.get(column) else None
+        row["rows"] = int(row["rows"]) if row.get("rows") else None
+        rows.append(row)
+    return rows
+
+
 def _load_imports(folder: Path | None, ctx: Context, tables, report: BuildReport) -> None:
     """Imported Fingertips files (lybl.imports), after the open data so that every area is known."""
     folder = Path(folder) if folder else None
@@ -230,6 +247,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
     _load_open_data(open_dir, ctx, tables, report)
+    tables["open_data_source"] = _open_data_sources(open_dir, data_dir)
     _load_imports(config.IMPORTS_DIR if imports == "default" else imports, ctx, tables, report)
     lap_lines, ward_lap = geo.load(open_dir, ctx, tables)
     report.checks += lap_lines

@@ -44,12 +44,18 @@ def _write_manifest(folder: Path, rows: list[dict]) -> None:
 
 
 def _header(path: Path, label: str) -> list[str]:
+    """The header row, once every line of the file is known to be UTF-8 text (else the first that is not)."""
     try:
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise ValidationError(label, number, None, f"not UTF-8 text (byte {line[e.start]:#04x} at "
+                                          f"character {e.start + 1}): save the file as CSV UTF-8, as Fingertips "
+                                          "downloads it") from None
         with open(path, newline="", encoding="utf-8-sig") as handle:
             return next(csv.reader(handle), [])
-    except UnicodeDecodeError:
-        raise ValidationError(label, 1, None, "not UTF-8 text: save the file as CSV UTF-8, as Fingertips "
-                                              "downloads it") from None
     except OSError as e:
         raise ValidationError(label, None, None, f"cannot be read ({e.strerror})") from None
 
@@ -162,10 +168,10 @@ def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dic
         if entry["kind"] != "fingertips":
             raise ValidationError(f"{label_root}/{MANIFEST}", None, "kind", f"'{entry['kind']}' is not a kind of "
                                                                             "import this build knows")
-        label = f"{entry['file']} (import {label_root}/{entry['import']})"
+        label = f"{entry['file']} (import {entry['import']})"
         meta = {}
         if entry.get("metadata"):
-            meta_label = f"metadata of {entry['file']} ({label_root}/{entry['metadata']})"
+            meta_label = f"metadata of {entry['file']} (import {entry['metadata']})"
             meta = fingertips_csv.read_metadata(fingertips_csv.import_rows(imports / entry["metadata"], meta_label),
                                                 meta_label)
         values, seen = fingertips_csv.figures(fingertips_csv.import_rows(imports / entry["import"], label), label,

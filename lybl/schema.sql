@@ -289,3 +289,23 @@ create table factsheet_line (
     source_ref      varchar not null,
     primary key (area_code, sort_order)
 );
+
+-- Each open-data file the build read, as data/extracts/manifest.csv describes it (lybl.extract): publisher,
+-- release, date of data, licence and attribution, release cycle and next expected release, sha256.
+create table open_data_source (
+    file            varchar primary key,   -- the publisher's file, as the extract was cut from it
+    extract         varchar,               -- data/extracts/...parquet (null when built from publisher files)
+    source_id       varchar not null,
+    publisher       varchar not null,
+    product         varchar not null,
+    release_date    date,
+    date_of_data    varchar,
+    licence         varchar not null,
+    attribution     varchar not null,
+    url             varchar,
+    release_cycle   varchar not null,
+    next_release    date,
+    rows            integer,
+    sha256          varchar,
+    source_sha256   varchar
+);

@@ -140,7 +140,7 @@ def _row_of(mirror: Path, org: str, month: str) -> int:
 def test_bad_mirror_rows_name_file_row_and_column(mirror, data_copy, tmp_path, org, month, column, value, reason):
     folder = _mirror_with(tmp_path, mirror, org, month, column, value)
     with pytest.raises(ValidationError) as caught:
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lambda line: None)
     error = caught.value
     assert (error.file, error.row, error.column) == (AE_MONTHLY, _row_of(mirror, org, month), column)
     assert reason in error.reason
@@ -151,11 +151,11 @@ def test_mirror_without_the_file_is_skipped_with_a_message(data_copy, tmp_path):
     folder = tmp_path / "empty_mirror"
     folder.mkdir()
     lines = []
-    build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lines.append)
-    assert f"skipped {AE_MONTHLY} (not in mirror {folder})" in lines
+    build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lines.append)
+    assert f"skipped {AE_MONTHLY} (not in {folder})" in lines
     lines = []
     build(db=tmp_path / "y.duckdb", data_dir=data_copy, open_data=None, log=lines.append)
-    assert f"skipped {AE_MONTHLY} (no mirror: set LYBL_MIRROR)" in lines
+    assert f"skipped {AE_MONTHLY} (built from data/ alone: no open data)" in lines
 
 
 def test_series_notes_need_known_codes(data_copy, tmp_path):

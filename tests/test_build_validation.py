@@ -148,7 +148,7 @@ def test_cli_exits_non_zero_with_the_message(data_copy, tmp_path):
     import sys
     edit_cell(data_copy / "areas.csv", 4, "parent_code", "E99")
     result = subprocess.run([sys.executable, "-m", "lybl", "build", "--db", str(tmp_path / "x.duckdb"),
-                             "--data", str(data_copy), "--no-mirror"], capture_output=True, text=True)
+                             "--data", str(data_copy), "--seeds-only"], capture_output=True, text=True)
     assert result.returncode == 1
     assert "areas.csv, row 4, column 'parent_code'" in result.stderr
     assert not (tmp_path / "x.duckdb").exists()

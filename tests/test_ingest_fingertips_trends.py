@@ -221,7 +221,7 @@ def test_bad_rows_name_file_row_and_column(mirror, source, data_copy, tmp_path, 
     line = int(_row(source, key, area, period)["line"])
     folder = _mirror_with(tmp_path, mirror, line, column, value)
     with pytest.raises(ValidationError) as caught:
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lambda line: None)
     error = caught.value
     assert (error.file, error.row, error.column) == (FINGERTIPS, line, column)
     assert reason in error.reason
@@ -233,6 +233,6 @@ def test_a_duplicate_figure_names_both_rows(mirror, source, data_copy, tmp_path)
     second = int(_row(source, "neets", "E10000021", "2017")["line"])
     folder = _mirror_with(tmp_path, mirror, second, "period", "2016")
     with pytest.raises(ValidationError) as caught:
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lambda line: None)
     assert (caught.value.file, caught.value.row, caught.value.column) == (FINGERTIPS, second, "period")
     assert f"also at row {first}" in caught.value.reason

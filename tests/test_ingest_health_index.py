@@ -227,7 +227,7 @@ def test_a_known_area_under_another_name_stops_the_build(mirror, tmp_path, data_
         row = next(n for n, line in enumerate(f, 1) if line.startswith(f"{NORTH},"))
     folder = _mirror_with(tmp_path, mirror, AREAS, row, "area_name", "Kettering")
     with pytest.raises(ValidationError) as caught:
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lambda line: None)
     error = caught.value
     assert (error.file, error.row, error.column) == (AREAS, row, "area_name")  # the Place of data/areas.csv
     assert f"'Kettering' but {NORTH} is already 'North Northamptonshire'" in error.reason

@@ -159,5 +159,5 @@ def test_a_bad_row_stops_the_build_and_writes_nothing(mirror, data_copy, tmp_pat
     folder, line = _mirror_with(tmp_path, mirror, "E06000061", "DM", "modelled_register", "999999")
     with pytest.raises(ValidationError, match=rf"{FILE}, row {line}, column 'modelled_register': register 999999 "
                                               "is above the list size"):
-        build(db=tmp_path / "x.duckdb", data_dir=data_copy, mirror=folder, log=lambda line: None)
+        build(db=tmp_path / "x.duckdb", data_dir=data_copy, open_data=folder, log=lambda line: None)
     assert not (tmp_path / "x.duckdb").exists()

@@ -9,7 +9,8 @@ import pytest
 from lybl import config
 
 DATA = config.DATA_DIR
-REF_COLUMN = {"metric_indicator_links.csv": "metric_source_ref", "indicator_ambition.csv": "basis"}
+REF_COLUMN = {"metric_indicator_links.csv": "metric_source_ref", "indicator_ambition.csv": "basis",
+              "extract_sources.csv": "file"}
 
 
 def rows(name: str) -> list[dict]:

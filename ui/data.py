@@ -42,3 +42,14 @@ def _call(stamp: tuple[str, float], fn_name: str, params: tuple):
 def framework(fn_name: str, **params):
     """Call a lybl.framework function on the database, cached like query()."""
     return _call(_db_stamp(), fn_name, tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _freshness(stamp: tuple[str, float], fn_name: str, params: tuple):
+    import lybl.freshness as freshness
+    return getattr(freshness, fn_name)(_connection(*stamp), **dict(params))
+
+
+def freshness(fn_name: str, **params):
+    """Call a lybl.freshness function (the Data page's questions) on the database, cached like query()."""
+    return _freshness(_db_stamp(), fn_name, tuple(sorted(params.items())))
