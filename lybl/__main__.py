@@ -22,6 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--from", dest="source", type=Path,
                    help="folder of publisher files (default: LYBL_MIRROR, else ../shared)")
     e.add_argument("--out", type=Path, help="extracts folder (default: data/extracts)")
+    f = sub.add_parser("fetch", help="download open data from the publishers, then cut the extracts "
+                                     "(or, with fingertips, import a Fingertips profile)")
+    f.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="boundaries, census, imd2025 (default: all three), or fingertips")
+    f.add_argument("--cache", type=Path, help="download folder (default: data/cache)")
+    f.add_argument("--profile", type=int, help="fingertips: the profile ID (e.g. 19, Public Health Outcomes Framework)")
+    f.add_argument("--area-type", type=int, help="fingertips: the area type ID (e.g. 502, upper-tier authorities)")
+    f.add_argument("--parent-area-type", type=int, default=15, help="fingertips: parent area type (15: England)")
     load = sub.add_parser("load", help="import a file, then rebuild the database")
     kinds = load.add_subparsers(dest="kind", required=True)
     ft = kinds.add_parser("fingertips", help="an OHID Fingertips \"all data\" CSV, as Fingertips downloads it")
@@ -43,14 +51,34 @@ def main(argv: list[str] | None = None) -> int:
                 print("extract needs a folder of publisher files: --from DIR (or LYBL_MIRROR)", file=sys.stderr)
                 return 2
             extract(source, out=args.out)
+        elif args.command == "fetch":
+            return _fetch(args)
         elif args.command == "load":
             from lybl.imports import load_fingertips
             load_fingertips(args.file, metadata=args.metadata, imports=args.into, db=args.db)
     except LyblError as e:
         print(f"{args.command} failed: {e}", file=sys.stderr)
-        kept = {"build": "database is", "extract": "extracts are", "load": "imports and database are"}
+        kept = {"build": "database is", "extract": "extracts are", "load": "imports and database are",
+                "fetch": "extracts, imports and database are"}
         print(f"nothing was changed: the previous {kept[args.command]} as they were", file=sys.stderr)
         return 1
+    return 0
+
+
+def _fetch(args) -> int:
+    from lybl import config
+    from lybl.fetch import Client, fetch, fetch_fingertips
+    cache = args.cache or config.ROOT / "data" / "cache"
+    if "fingertips" in args.sources:
+        if args.sources != ["fingertips"] or args.profile is None or args.area_type is None:
+            print("fetch fingertips needs --profile ID and --area-type ID (and no other source)", file=sys.stderr)
+            return 2
+        from lybl.imports import load_fingertips
+        data, meta = fetch_fingertips(Client(cache), args.profile, args.area_type, args.parent_area_type)
+        load_fingertips(data, metadata=meta)
+        return 0
+    fetch(cache=cache, only=args.sources or None)
+    print("extracts refreshed: `make run` rebuilds the database from them")
     return 0
 
 

@@ -34,7 +34,7 @@ BUDGET = 10_000_000
 CATALOGUE_COLUMNS = ["file", "source_id", "publisher", "product", "release_date", "date_of_data", "licence",
                      "attribution", "url", "release_cycle", "next_release", "notes"]
 MANIFEST_COLUMNS = ["extract", *CATALOGUE_COLUMNS, "rows", "columns", "bytes", "sha256", "source_bytes",
-                    "source_sha256"]
+                    "source_sha256", "fetched"]
 #: Parquet settings: fixed so that the same input gives the same bytes
 PARQUET = dict(compression="zstd", compression_level=9, use_dictionary=True, write_statistics=False)
 
@@ -101,8 +101,14 @@ def _cut_shapes(root: Path, rel: str, use: opendata.Use):
 
 
 def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
-            log: Callable[[str], None] = print) -> list[dict]:
-    """Cut the extracts of every file the build reads from the publisher folder ``source`` into ``out``."""
+            log: Callable[[str], None] = print, fallback: Path | None = None,
+            fetched: dict[str, str] | None = None) -> list[dict]:
+    """Cut the extracts of every file the build reads from the publisher folder ``source`` into ``out``.
+
+    With ``fallback`` (an extracts folder), a file missing from ``source`` keeps its extract and manifest
+    line from there (`lybl.fetch` refreshes only what its adapters download); ``fetched`` (publisher file ->
+    the downloads it was made from, 'URL sha256:...') goes into the manifest.
+    """
     from lybl.build import build
 
     source = Path(source).resolve()
@@ -112,11 +118,16 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
         raise ValidationError(str(source), None, None, "no such folder of publisher files")
     catalogue = read_catalogue(data_dir / CATALOGUE)
     missing = [rel for rel in catalogue if not (source / rel).exists()]
+    kept = {}
+    if fallback is not None:
+        kept = {m["file"]: m for m in read_manifest(fallback) if m["file"] in missing}
+        missing = [rel for rel in missing if rel not in kept]
     if missing:
         raise ValidationError(str(source), None, None, "publisher files missing: " + ", ".join(missing)
                               + " (`python -m lybl fetch` downloads them)")
     with tempfile.TemporaryDirectory() as scratch, opendata.recording() as uses:
-        build(db=Path(scratch) / "check.duckdb", data_dir=data_dir, open_data=source, log=lambda line: None)
+        folder = _merged(source, fallback, kept, Path(scratch) / "open") if kept else source
+        build(db=Path(scratch) / "check.duckdb", data_dir=data_dir, open_data=folder, log=lambda line: None)
     unlisted = sorted(set(uses) - set(catalogue))
     if unlisted:
         raise ValidationError(f"data/{CATALOGUE}", None, "file", f"the build reads {unlisted}, which the "
@@ -129,16 +140,22 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
     try:
         manifest = []
         for rel in sorted(uses):
-            use = uses[rel]
+            use, target = uses[rel], staging / opendata.extract_of(rel)
+            if rel in kept:  # not downloaded this time: the current extract, as it is
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(fallback / opendata.extract_of(rel), target)
+                manifest.append({c: kept[rel].get(c, "") for c in MANIFEST_COLUMNS})
+                log(f"kept {rel}: its current extract (no download for it)")
+                continue
             table = _cut_shapes(source, rel, use) if use.shapes else _cut_table(source / rel, rel, use)
-            target = staging / opendata.extract_of(rel)
             _write_parquet(table, target)
             manifest.append({"extract": opendata.extract_of(rel), **catalogue[rel], "rows": table.num_rows,
                              "columns": " ".join(c for c in table.column_names if c != opendata.LINE),
                              "bytes": target.stat().st_size, "sha256": sha256(target),
-                             "source_bytes": (source / rel).stat().st_size, "source_sha256": sha256(source / rel)})
+                             "source_bytes": (source / rel).stat().st_size, "source_sha256": sha256(source / rel),
+                             "fetched": (fetched or {}).get(rel, "")})
             log(f"extracted {rel}: {table.num_rows} rows, {target.stat().st_size:,} bytes")
-        total = sum(m["bytes"] for m in manifest)
+        total = sum(int(m["bytes"]) for m in manifest)
         if total > BUDGET:
             raise ValidationError(str(out), None, None, f"extracts total {total:,} bytes, over the budget of "
                                                         f"{BUDGET:,}")
@@ -148,6 +165,18 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
         shutil.rmtree(staging, ignore_errors=True)
     log(f"{len(manifest)} extracts, {total:,} bytes in all (budget {BUDGET:,}), written to {out}")
     return manifest
+
+
+def _merged(source: Path, fallback: Path, kept: dict[str, dict], folder: Path) -> Path:
+    """A folder holding the publisher files of ``source`` and, for the files in ``kept``, their extracts."""
+    for rel in [str(p.relative_to(source)) for p in source.rglob("*") if p.is_file()]:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).symlink_to((source / rel).resolve())
+    for rel in kept:
+        target = folder / opendata.extract_of(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to((fallback / opendata.extract_of(rel)).resolve())
+    return folder
 
 
 def write_manifest(path: Path, manifest: list[dict]) -> None:
