@@ -61,5 +61,5 @@ st.dataframe(
                    "is_synthetic": "Synthetic"})
 st.caption("No figure here is synthetic." if not files["is_synthetic"].any()
            else "Rows marked synthetic are labelled on every page.")
-st.caption("Queries: `queries/open_data_sources.sql` ($today) · `queries/fingertips_agreement.sql` · "
+st.caption("Query: `queries/open_data_sources.sql` ($today) · `queries/fingertips_agreement.sql` · "
            "`queries/data_sources.sql` · `queries/build_info.sql`")
