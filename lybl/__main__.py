@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--from", dest="source", type=Path,
                    help="folder of publisher files (default: LYBL_MIRROR, else ../shared)")
     e.add_argument("--out", type=Path, help="extracts folder (default: data/extracts)")
+    e.add_argument("--keep-others", action="store_true",
+                   help="files missing from --from keep their current extract (a refresh of some files by hand)")
     f = sub.add_parser("fetch", help="download open data from the publishers, then cut the extracts "
                                      "(or, with fingertips, import a Fingertips profile)")
     f.add_argument("sources", nargs="*", metavar="SOURCE",
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             if source is None:
                 print("extract needs a folder of publisher files: --from DIR (or LYBL_MIRROR)", file=sys.stderr)
                 return 2
-            extract(source, out=args.out)
+            out = args.out or config.EXTRACTS_DIR
+            extract(source, out=out, fallback=out if args.keep_others else None)
         elif args.command == "fetch":
             return _fetch(args)
         elif args.command == "load":

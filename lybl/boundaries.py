@@ -1,4 +1,4 @@
-"""Boundaries for the maps: wards and LSOAs from the mirror's ONS files, LAPs dissolved from their wards.
+"""Boundaries for the maps: wards and LSOAs from ONS's files (their extracts), LAPs dissolved from their wards.
 
 Stored at build time (table area_shape) in British National Grid metres, simplified, so the map page
 needs no web tiles and no projection in the browser.
@@ -17,10 +17,10 @@ TOLERANCE = {"LAP": 60, "Ward": 40, "LSOA": 15}
 
 
 def shapes(mirror: Path | None, ward_lap: dict[str, str]) -> list[dict]:
-    """area_shape rows: wards and LSOAs from the mirror's ONS boundaries, LAPs dissolved from their wards.
+    """area_shape rows: wards and LSOAs from the ONS boundaries, LAPs dissolved from their wards.
 
     Coordinates are British National Grid metres (EPSG:27700), rounded to the metre, so the map needs no
-    web tiles or projection in the browser. Empty when the mirror has no boundaries (the page then draws
+    web tiles or projection in the browser. Empty when the open data has no boundaries (the page then draws
     its tile map).
     """
     import geopandas as gpd

@@ -5,7 +5,7 @@ file the build reads in the layout of the publisher folder (`data/...csv`, `geo/
 then cuts data/extracts from it. Files no adapter makes keep their current extract, and the report says so.
 
 - ONS Open Geography Portal: 2022 ward and 2021 LSOA boundaries (BGC) through ArcGIS REST, paged.
-- Nomis: Census 2021 bulk LSOA tables TS037, TS038, TS039, TS007A (zips).
+- Nomis: Census 2021 bulk LSOA tables TS037, TS038, TS039, TS011, TS007A (zips).
 - MHCLG: English Indices of Deprivation 2025, File 7 (LSOA ranks, scores and deciles).
 - OHID Fingertips API: any profile's "all data" CSV and its metadata (`fetch fingertips`), then imported.
 
@@ -203,6 +203,13 @@ CENSUS = {
             ("Provides 20 to 34 hours unpaid care a week", "Provides 20 to 34 hours a week"),
             ("Provides 35 to 49 hours unpaid care a week", "Provides 35 to 49 hours a week"),
             ("Provides 50 or more hours unpaid care a week", "Provides 50 or more hours a week")))),
+    # Nomis writes this table's columns with "; measures: Value" (seen in many readers of census2021-ts011-lsoa.csv)
+    "TS011": CensusTable("data/census2021_ts011_household_deprivation_lsoa21.csv", "All households",
+                         "Household deprivation: Total: All households; measures: Value", tuple(
+        (f"Household deprivation: {c}; measures: Value", c) for c in (
+            "Household is not deprived in any dimension", "Household is deprived in one dimension",
+            "Household is deprived in two dimensions", "Household is deprived in three dimensions",
+            "Household is deprived in four dimensions"))),
     "TS007A": CensusTable("data/census2021_ts007a_age_5yr_lsoa21.csv", "All usual residents", "Age: Total", tuple(
         (f"Age: {band}", band) for band in (
             ["Aged 4 years and under"] + [f"Aged {a} to {a + 4} years" for a in range(5, 85, 5)]
@@ -334,7 +341,9 @@ def fetch_fingertips(client: Client, profile: int, area_type: int, parent_area_t
 
 # ----------------------------------------------------------------- the whole refresh
 
-ADAPTED = [*BOUNDARIES, *(t.rel for t in CENSUS.values()), IMD_REL]
+#: publisher file -> the `fetch` source that downloads it; the others are refreshed by hand, then `extract`
+ADAPTED = {**{rel: "boundaries" for rel in BOUNDARIES}, **{t.rel: "census" for t in CENSUS.values()},
+           IMD_REL: "imd2025"}
 
 
 def _lsoa_places(extracts: Path) -> dict[str, str]:

@@ -12,8 +12,13 @@ from lybl.ingest.fingertips_csv import agreement
 
 def sources(con: duckdb.DuckDBPyConnection, today: date | None = None) -> pd.DataFrame:
     """Every open-data file with its release, date of data and next expected release; is_stale once that
-    date has passed (a newer release should exist: `python -m lybl fetch`, then extract)."""
-    return run_query(con, "open_data_sources", today=(today or date.today()).isoformat())
+    date has passed; refresh says how to get the newer release (`python -m lybl fetch SOURCE`, or by hand)."""
+    from lybl.fetch import ADAPTED
+
+    found = run_query(con, "open_data_sources", today=(today or date.today()).isoformat())
+    return found.assign(refresh=[f"python -m lybl fetch {ADAPTED[f]}" if f in ADAPTED else
+                                 "by hand from the publisher's page, then python -m lybl extract --from DIR"
+                                 for f in found["file"]])
 
 
 def fingertips_agreement(con: duckdb.DuckDBPyConnection) -> tuple[dict, pd.DataFrame]:

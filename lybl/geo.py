@@ -5,7 +5,7 @@ localities of West Northamptonshire (data/areas.csv); each holds whole 2021-25 e
 Most of the grouping is provisional (tools/make_lap_wards.py; ../shared/geo/LAPS.md says what is
 known) and is labelled so in the file, the database and on screen; a council replaces it by editing
 the file. The build checks that every ward is in exactly one LAP, that no code is unknown, that each
-LAP is one contiguous piece (on the mirror's ward boundaries) and reports each LAP's residents,
+LAP is one contiguous piece (on the ONS ward boundaries) and reports each LAP's residents,
 flagging those outside the 30,000-50,000 the framework asks for. Boundaries: lybl/boundaries.py;
 age, deprivation and 2025-ward profiles: lybl/lap_profiles.py.
 """
@@ -56,12 +56,12 @@ def read_lap_wards(path: Path, ctx: Context) -> tuple[dict[str, dict], dict[str,
 
 
 def place_wards(laps: dict[str, dict], ward_lap: dict[str, str], areas: list[dict]) -> None:
-    """Put each ward under its LAP (wards come from the mirror's lookup, under their Place)."""
+    """Put each ward under its LAP (wards come from the ONS LSOA lookup, under their Place)."""
     wards = {a["area_code"]: a for a in areas if a["area_type"] == "Ward"}
     unknown = sorted(set(ward_lap) - set(wards))
     if unknown:
         raise ValidationError(LAP_LABEL, None, "ward_code", f"unknown ward codes {unknown}: the 2021-25 wards are "
-                                                            "those of the mirror's LSOA lookup (WD22CD)")
+                                                            "those of the ONS LSOA lookup (WD22CD)")
     missing = sorted(set(wards) - set(ward_lap))
     if missing:
         raise ValidationError(LAP_LABEL, None, "ward_code",

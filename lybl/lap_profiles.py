@@ -45,7 +45,7 @@ def profiles(mirror: Path | None, areas: list[dict], threshold: int) -> tuple[di
     """
     tables: dict[str, list[dict]] = {"area_age": [], "area_deprivation": [], "ward_2025_lap": []}
     if not opendata.exists(mirror, AGE_FILE):
-        return tables, [f"{AGE_FILE} (not in the mirror: no LAP age profiles)"]
+        return tables, [f"{AGE_FILE} (not in the open data: no LAP age profiles)"]
     up = _ancestors(areas)
     if not up:
         return tables, ["LAP profiles: no LSOAs under the Places (no ward lookup in the mirror)"]

@@ -98,10 +98,34 @@ def test_an_unknown_source_is_named(tmp_path):
 
 # ----------------------------------------------------------------- Nomis: recorded bulk files
 
-def test_census_from_nomis_rebuilds_the_committed_extracts(httpserver, tmp_path):
+def _ts011_zip(mirror: Path) -> bytes:
+    """TS011 in Nomis's bulk layout (its header as readers of census2021-ts011-lsoa.csv give it), holding the
+    publisher folder's TS011 counts: no recorded copy of this bulk file was found."""
+    import zipfile
+    from lybl.fetch import CENSUS
+    spec = CENSUS["TS011"]
+    by_lsoa: dict[str, dict] = {}
+    with open(mirror / spec.rel, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            row = by_lsoa.setdefault(r["lsoa21_code"], {"date": "2021", "geography": r["lsoa21_name"],
+                                                        "geography code": r["lsoa21_code"], spec.total: r["total"]})
+            row[next(n for n, c in spec.categories if c == r["category"])] = r["count"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["date", "geography", "geography code", spec.total,
+                                             *(n for n, _ in spec.categories)], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(by_lsoa.values())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("census2021-ts011-lsoa.csv", out.getvalue())
+    return buffer.getvalue()
+
+
+def test_census_from_nomis_rebuilds_the_committed_extracts(httpserver, mirror, tmp_path):
     for zipped in (FIXTURES / "nomis").glob("*.zip"):
         httpserver.expect_request(f"/nomis/{zipped.name}").respond_with_data(zipped.read_bytes(),
                                                                              content_type="application/zip")
+    httpserver.expect_request("/nomis/census2021-ts011.zip").respond_with_data(_ts011_zip(mirror))
     extracts = extracts_copy(tmp_path)
     fetch(cache=tmp_path / "cache", extracts=extracts, only=["census"],
           client=client_for(httpserver, tmp_path / "cache"), log=lambda line: None)

@@ -20,17 +20,17 @@ stale = sources[sources["is_stale"]]
 if stale.empty:
     st.success(f"Every open-data source is the latest release expected on {today:%d %B %Y}.")
 else:
-    st.warning(f"{len(stale)} of {len(sources)} open-data files have a newer release due since: "
-               + "; ".join(f"**{p}** (due {d:%d %b %Y})" for p, d in zip(stale["product"], stale["next_release"]))
-               + ". Refresh with `python -m lybl fetch` (needs the internet), then rebuild.")
+    st.warning(f"{len(stale)} of {len(sources)} open-data files have a newer release due: " + "; ".join(
+        f"**{p}** (due {d:%d %b %Y}; refresh {r})" for p, d, r in
+        zip(stale["product"], stale["next_release"], stale["refresh"])) + ". Then `make run` rebuilds.")
 st.dataframe(
-    sources.assign(status=sources["is_stale"].map({True: "Stale: newer release due", False: "Current"})),
+    sources.assign(status=sources["is_stale"].map({True: "Stale", False: "Current"})),
     hide_index=True, width="stretch",
     column_order=["status", "publisher", "product", "release_date", "date_of_data", "release_cycle", "next_release",
-                  "rows", "licence", "attribution", "url", "file", "sha256"],
+                  "refresh", "rows", "licence", "attribution", "url", "file", "sha256"],
     column_config={"status": "Status", "publisher": "Publisher", "product": "Product", "release_date": "Released",
                    "date_of_data": "Date of data", "release_cycle": "Cycle", "next_release": "Next release",
-                   "rows": "Rows kept", "licence": "Licence",
+                   "refresh": "How to refresh", "rows": "Rows kept", "licence": "Licence",
                    "attribution": st.column_config.TextColumn("Attribution", width="large"),
                    "url": st.column_config.LinkColumn("Publisher's page"), "file": "Publisher file",
                    "sha256": "sha256 of the extract"})

@@ -48,8 +48,8 @@ for intervention, g in table.groupby("sort_order", sort=True):
 st.subheader("A&E 4-hour performance: statistical process control", anchor=False)
 areas = data.query("trust_options").set_index("area_code")["area_name"].to_dict()
 if not areas:
-    st.info("No monthly A&E series is loaded: set LYBL_MIRROR to the open-data folder (../shared) and rebuild "
-            "with `make db`.")
+    st.info("No monthly A&E series is loaded: the open data (data/extracts) was not read. Rebuild with "
+            "`make db`; the Data page says what was skipped.")
     st.stop()
 wanted = st.query_params.get("spc_area", SPC_AREA)
 spc_area = st.columns([2, 3])[0].selectbox("Series", list(areas), format_func=areas.get,

@@ -31,8 +31,8 @@ st.caption(row["note"])
 
 figures = data.query("lap_indicators", lap=lap)
 if figures.empty:
-    st.info("No figures for the LAPs yet: they are summed from the open data's small areas. Set LYBL_MIRROR to "
-            "the open-data folder (../shared) and rebuild with `make db`.")
+    st.info("No figures for the LAPs yet: they are summed from the open data's small areas (data/extracts). "
+            "Rebuild with `make db`; the Data page says what was skipped.")
     st.stop()
 st.subheader("Indicators against its Place and England", anchor=False)
 rows = []

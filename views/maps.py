@@ -12,7 +12,8 @@ COLOURINGS = {"place": "against its Place", "england": "against England", "quint
 st.title("Maps")
 options = data.query("map_indicators")
 if options.empty:
-    st.info("No indicator has figures below the Places yet: load the open-data mirror (LYBL_MIRROR) and rebuild.")
+    st.info("No indicator has figures below the Places yet: the open data (data/extracts) was not read. "
+            "Rebuild with `make db`; the Data page says what was skipped.")
     st.stop()
 names = dict(zip(options["indicator_id"], options["indicator_name"]))
 levels_of = dict(zip(options["indicator_id"], options["levels"]))
@@ -33,11 +34,11 @@ values = data.query("map_values", indicator=indicator, level=level)
 shapes = data.query("map_shapes", level=level)
 if shapes.empty:
     if level != "LAP":
-        st.warning("No boundaries were loaded, so only the LAP tile map can be drawn: set LYBL_MIRROR to the "
-                   "open-data folder (../shared) and rebuild with `make db`.")
+        st.warning("No boundaries were loaded, so only the LAP tile map can be drawn: the boundaries are in "
+                   "data/extracts/geo; rebuild with `make db`.")
         st.stop()
     st.info("No boundaries were loaded: this is the LAP tile map (one hexagon per LAP, placed roughly as on a "
-            "map). Set LYBL_MIRROR to the open-data folder (../shared) and rebuild with `make db` for the real map.")
+            "map). The boundaries are in data/extracts/geo: rebuild with `make db` for the real map.")
     shapes = tile_shapes()
 if colouring == "quintile":
     status = quintile_status(values.set_index("area_code")["value"].where(~values.set_index("area_code")["is_suppressed"]))

@@ -30,7 +30,7 @@ from lybl.ingest.rows import Row
 
 SOURCE_ID = "fingertips_pre2021"
 FINGERTIPS = "data/ohid_fingertips_northamptonshire_pre2021_england_trends.csv"
-#: mirror files this loader reads, relative to LYBL_MIRROR
+#: publisher files this loader reads (data/extracts holds them as Parquet; lybl.ingest.opendata)
 FILES: list[str] = [FINGERTIPS]
 COLUMNS = ["indicator_key", "fingertips_indicator_id", "indicator", "measure", "unit", "group", "area_code",
            "area_name", "area_type", "successor_ua_code", "period", "value", "compared_with_england",

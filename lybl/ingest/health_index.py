@@ -27,7 +27,7 @@ AREAS = "data/ons_health_index_areas_2021.csv"
 SCORES = "data/ons_health_index_scores_all_areas.csv"
 METADATA = "data/ons_health_index_indicator_metadata.csv"
 INDICATOR_SCORES = "data/ons_health_index_indicator_scores_utla_region_england.csv"
-#: mirror files this loader reads, relative to LYBL_MIRROR
+#: publisher files this loader reads (data/extracts holds them as Parquet; lybl.ingest.opendata)
 FILES: list[str] = [AREAS, SCORES, METADATA, INDICATOR_SCORES]
 
 PUBLISHED = date(2023, 6, 16)

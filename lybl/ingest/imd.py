@@ -20,7 +20,7 @@ from lybl.periods import parse_period
 
 SOURCE_ID = "imd2025"
 FILE = "data/imd2025_lad24_summary_england.csv"
-#: mirror files this loader reads, relative to LYBL_MIRROR
+#: publisher files this loader reads (data/extracts holds them as Parquet; lybl.ingest.opendata)
 FILES: list[str] = [FILE]
 #: districts MHCLG ranks in File 10 (rank 1 = most deprived)
 N_DISTRICTS = 296

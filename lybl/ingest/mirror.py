@@ -1,4 +1,5 @@
-"""Loaders for the open-data mirror (LYBL_MIRROR, default ../shared), read in place, never copied.
+"""Loaders for ONS geography, Census 2021 and NHS England A&E files: read from their extracts (data/extracts) or,
+for `extract`, from the publisher files themselves (lybl.ingest.opendata finds either).
 
 Today: the area hierarchy below the Places (2021-25 wards and 2021 LSOAs) and above them
 (England, regions, every local authority), Census 2021 general health, disability and

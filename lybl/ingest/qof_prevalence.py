@@ -21,7 +21,7 @@ from lybl.ingest.rows import Row
 
 SOURCE_ID = "hoc_qof_prevalence"
 FILE = "data/hoc_modelled_qof_prevalence_2019_20_la_england.csv"
-#: mirror files this loader reads, relative to LYBL_MIRROR
+#: publisher files this loader reads (data/extracts holds them as Parquet; lybl.ingest.opendata)
 FILES: list[str] = [FILE]
 PERIOD = "2019/20"
 SOURCE = ("House of Commons Library, Local health conditions prevalence estimates based on QOF "
