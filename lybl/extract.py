@@ -160,7 +160,7 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
             raise ValidationError(str(out), None, None, f"extracts total {total:,} bytes, over the budget of "
                                                         f"{BUDGET:,}")
         write_manifest(staging / MANIFEST, manifest)
-        _swap(staging, out)
+        swap_folder(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"{len(manifest)} extracts, {total:,} bytes in all (budget {BUDGET:,}), written to {out}")
@@ -196,7 +196,7 @@ def read_manifest(folder: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _swap(staging: Path, out: Path) -> None:
+def swap_folder(staging: Path, out: Path) -> None:
     """Replace ``out`` by ``staging`` with renames only, so no reader sees half a folder for long."""
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)

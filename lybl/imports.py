@@ -19,7 +19,7 @@ from typing import Callable
 
 from lybl import config
 from lybl.errors import ValidationError
-from lybl.extract import PARQUET, sha256
+from lybl.extract import PARQUET, sha256, swap_folder
 from lybl.ingest import fingertips_csv
 from lybl.ingest.rows import read_rows
 
@@ -121,7 +121,8 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
                                         "; ".join(f"{k} {n}" for k, n in sorted(dropped.items())),
                                         " ".join(sorted(set(table.column("Indicator ID").to_pylist()))), "",
                                         date.today().isoformat()]))
-    staging = Path(tempfile.mkdtemp(prefix=".imports-", dir=imports.parent if imports.parent.exists() else None))
+    imports.parent.mkdir(parents=True, exist_ok=True)  # staging beside it, so the swap is a rename
+    staging = Path(tempfile.mkdtemp(prefix=f".{imports.name}-", dir=imports.parent))
     try:
         shutil.rmtree(staging)
         if imports.exists():
@@ -142,12 +143,7 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
         _write_manifest(staging, done + [entry])
         tmp_db = db.with_name(f".{db.name}.import.tmp")
         build(db=tmp_db, data_dir=data_dir, imports=staging, log=lambda line: None)
-        old = imports.with_name(f".{imports.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if imports.exists():
-            os.replace(imports, old)
-        os.replace(staging, imports)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_folder(staging, imports)
         os.replace(tmp_db, db)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
