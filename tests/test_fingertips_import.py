@@ -127,6 +127,20 @@ def test_the_imported_indicator_shows_on_compare_and_indicator(imported, monkeyp
     assert "North Northamptonshire" in words and "worse than England" in words  # 41% against England's 48%
 
 
+def test_an_imported_indicator_with_ward_rows_is_mapped_by_ward(imported, monkeypatch):
+    import json
+    monkeypatch.setenv("LYBL_DB", str(imported["db"]))
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.query_params.update({"indicator": "fingertips_90999", "level": "ward", "compare": "england"})
+    at.run()
+    at.switch_page("views/maps.py").run()
+    assert not at.exception
+    assert next(sb for sb in at.selectbox if sb.label == "Indicator").value == "fingertips_90999"
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    words = {t["name"] for t in figure["data"] if t.get("fill") == "toself"}
+    assert {"better than England", "worse than England"} <= words  # wards either side of England's 48%
+
+
 # ----------------------------------------------------------------- bad files: refused whole
 
 def _refused(place, path: Path, match: str) -> None:
