@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ft.add_argument("--metadata", type=Path, help="Fingertips' indicator metadata CSV for the same indicators")
     ft.add_argument("--into", type=Path, help="imports folder (default: data/imports)")
     ft.add_argument("--db", type=Path, help="database to rebuild (default: LYBL_DB or data/lybl.duckdb)")
+    ft.add_argument("--replace", action="store_true",
+                    help="remove earlier imports sharing an indicator with this file (a newer download)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             return _fetch(args)
         elif args.command == "load":
             from lybl.imports import load_fingertips
-            load_fingertips(args.file, metadata=args.metadata, imports=args.into, db=args.db)
+            load_fingertips(args.file, metadata=args.metadata, imports=args.into, db=args.db, replace=args.replace)
     except LyblError as e:
         print(f"{args.command} failed: {e}", file=sys.stderr)
         kept = {"build": "database is", "extract": "extracts are", "load": "imports and database are",
@@ -78,7 +80,7 @@ def _fetch(args) -> int:
             return 2
         from lybl.imports import load_fingertips
         data, meta = fetch_fingertips(Client(cache), args.profile, args.area_type, args.parent_area_type)
-        load_fingertips(data, metadata=meta)
+        load_fingertips(data, metadata=meta, replace=True)  # a profile fetched again is its newer release
         return 0
     fetch(cache=cache, only=args.sources or None)
     print("extracts refreshed: `make run` rebuilds the database from them")

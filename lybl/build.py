@@ -295,6 +295,16 @@ def _shown(folder: Path | None) -> str:
         return str(folder)
 
 
+def known_area_codes(data_dir: Path | None = None, open_data: Path | None | str = "default") -> set[str]:
+    """The area codes a build knows (data/ and the open data), read without deriving or writing anything."""
+    data_dir = Path(data_dir or config.DATA_DIR)
+    open_dir = config.EXTRACTS_DIR if open_data == "default" else (Path(open_data) if open_data else None)
+    ctx, tables, report = Context(), {}, BuildReport(db=Path("-"))
+    _load_local(data_dir, ctx, tables, report)
+    _load_open_data(open_dir, ctx, tables, report)
+    return {a["area_code"] for a in tables["area"]}
+
+
 def _derive(tables: dict[str, list[dict]], threshold: int) -> None:
     """Intervals, disclosure control, benchmarks and trends (lybl.derive), in that order."""
     values = pd.DataFrame(tables.get("indicator_value", []))

@@ -124,7 +124,7 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
         missing = [rel for rel in missing if rel not in kept]
     if missing:
         raise ValidationError(str(source), None, None, "publisher files missing: " + ", ".join(missing)
-                              + " (`python -m lybl fetch` downloads them)")
+                              + " (put them there, or pass --keep-others to keep their current extracts)")
     with tempfile.TemporaryDirectory() as scratch, opendata.recording() as uses:
         folder = _merged(source, fallback, kept, Path(scratch) / "open") if kept else source
         build(db=Path(scratch) / "check.duckdb", data_dir=data_dir, open_data=folder, log=lambda line: None)

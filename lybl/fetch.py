@@ -16,9 +16,12 @@ run by the build or the tests against the internet: tests serve recorded respons
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
+import shutil
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -63,12 +66,12 @@ class Client:
         url = self.bases[base].rstrip("/") + ("/" + path.lstrip("/") if path else "")
         return url + ("?" + urllib.parse.urlencode(params) if params else "")
 
-    def get(self, url: str, rel: str, data: dict | None = None, reuse: bool = True) -> Path:
-        """Download ``url`` (POST ``data`` as a form when given) to cache/rel, resuming from cache/rel.part."""
+    def get(self, url: str, rel: str, data: dict | None = None) -> Path:
+        """Download ``url`` (POST ``data`` as a form when given) to cache/rel, resuming from cache/rel.part.
+
+        Always downloads again (a cache file from an earlier run may be an older release); only a cut-off
+        transfer's .part is reused, and only for a GET."""
         dest = self.cache / rel
-        if reuse and dest.exists():
-            self.fetched[rel] = (url, sha256(dest))
-            return dest
         dest.parent.mkdir(parents=True, exist_ok=True)
         part = dest.with_name(dest.name + ".part")
         body = urllib.parse.urlencode(data).encode() if data else None
@@ -100,7 +103,7 @@ class Client:
                                      f"{url}); update lybl/fetch.py BASES or the adapter") from None
                 if e.code not in (408, 425, 429, 500, 502, 503, 504) or attempt == self.retries:
                     raise FetchError(f"{rel}: {host} refused the request (HTTP {e.code} {e.reason}) at {url}") from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+            except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException) as e:
                 if attempt == self.retries:
                     reason = getattr(e, "reason", e)
                     raise FetchError(f"no network: cannot download {rel} from {host} ({reason}) after "
@@ -137,7 +140,7 @@ def arcgis_features(client: Client, service: str, where: str, fields: str, order
         form = {"where": where, "outFields": fields, "outSR": 4326, "f": "geojson", "orderByFields": order,
                 "resultOffset": offset, "resultRecordCount": page}
         path = client.get(client.url("ons_arcgis", f"{service}/FeatureServer/0/query"),
-                          f"raw/ons/{service}/{offset:06d}.geojson", data=form, reuse=False)
+                          f"raw/ons/{service}/{offset:06d}.geojson", data=form)
         try:
             body = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as e:
@@ -152,9 +155,14 @@ def arcgis_features(client: Client, service: str, where: str, fields: str, order
         offset += len(got) or page
 
 
-def fetch_boundaries(client: Client, out: Path, lsoas: list[str]) -> list[str]:
-    written = []
+def fetch_boundaries(client: Client, out: Path, lsoas: list[str]) -> dict[str, list[str]]:
+    """Each boundary file, and the downloads (pages) it was made from."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    written = {}
     for rel, (service, code, where) in BOUNDARIES.items():
+        before = set(client.fetched)
         where = where or f"{code} IN ({','.join(repr(c) for c in sorted(lsoas))})"
         features = arcgis_features(client, service, where, code, code)
         codes = [f.get("properties", {}).get(code) for f in features]
@@ -162,10 +170,12 @@ def fetch_boundaries(client: Client, out: Path, lsoas: list[str]) -> list[str]:
             raise FetchError(f"{service}: {len(features)} features, {codes.count(None)} without {code}")
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        # a shape the portal serves invalid (a ring crossing itself) is repaired, as the build needs valid ones
         target.write_text(json.dumps({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {code: f["properties"][code]}, "geometry": f["geometry"]}
+            {"type": "Feature", "properties": {code: f["properties"][code]},
+             "geometry": f["geometry"] if shape(f["geometry"]).is_valid else mapping(shapely.make_valid(shape(f["geometry"])))}
             for f in sorted(features, key=lambda f: f["properties"][code])]}), encoding="utf-8")
-        written.append(rel)
+        written[rel] = sorted(set(client.fetched) - before)
     return written
 
 
@@ -231,10 +241,12 @@ def _zip_member(path: Path, table: str) -> tuple[str, str]:
         raise FetchError(f"{path.name}: not a zip file (a truncated download? delete it and fetch again)") from None
 
 
-def fetch_census(client: Client, out: Path, lsoa_lad: dict[str, str]) -> list[str]:
-    written = []
+def fetch_census(client: Client, out: Path, lsoa_lad: dict[str, str]) -> dict[str, list[str]]:
+    """Each Census LSOA file, and the bulk zip it was made from."""
+    written = {}
     for table, spec in CENSUS.items():
-        path = client.get(client.url("nomis", f"census2021-{table.lower()}.zip"), f"raw/nomis/census2021-{table.lower()}.zip")
+        raw = f"raw/nomis/census2021-{table.lower()}.zip"
+        path = client.get(client.url("nomis", f"census2021-{table.lower()}.zip"), raw)
         member, text = _zip_member(path, table)
         reader = csv.DictReader(io.StringIO(text))
         label = f"{path.name}:{member}"
@@ -257,7 +269,7 @@ def fetch_census(client: Client, out: Path, lsoa_lad: dict[str, str]) -> list[st
             raise FetchError(f"{label}: {len(missing)} LSOAs of the Places missing, e.g. {missing[:3]}")
         rows.sort(key=lambda r: (r[0], r[7]))
         _write_csv(out / spec.rel, CENSUS_COLUMNS, rows)
-        written.append(spec.rel)
+        written[spec.rel] = [raw]
     return written
 
 
@@ -294,7 +306,8 @@ def _column(header: list[str], start: str, label: str) -> str:
     return found[0]
 
 
-def fetch_imd(client: Client, out: Path) -> list[str]:
+def fetch_imd(client: Client, out: Path) -> dict[str, list[str]]:
+    """The LSOA domains file, and File 7 it was made from."""
     path = client.get(client.url("mhclg", IOD_FILE7), f"raw/mhclg/{IOD_FILE7}")
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -316,7 +329,7 @@ def fetch_imd(client: Client, out: Path) -> list[str]:
     order = {m[2]: i for i, m in enumerate(IMD_MEASURES)}
     rows.sort(key=lambda r: (r[0], order[r[7]]))
     _write_csv(out / IMD_REL, IMD_COLUMNS, rows)
-    return [IMD_REL]
+    return {IMD_REL: [f"raw/mhclg/{IOD_FILE7}"]}
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -333,14 +346,15 @@ def fetch_fingertips(client: Client, profile: int, area_type: int, parent_area_t
     """A profile's "all data" CSV and its indicators' metadata CSV, as Fingertips serves them."""
     data = client.get(client.url("fingertips", "all_data/csv/by_profile_id", {
         "child_area_type_id": area_type, "parent_area_type_id": parent_area_type, "profile_id": profile}),
-        f"raw/fingertips/profile{profile}_areatype{area_type}_parent{parent_area_type}.csv", reuse=False)
+        f"raw/fingertips/profile{profile}_areatype{area_type}_parent{parent_area_type}.csv")
     meta = client.get(client.url("fingertips", "indicator_metadata/csv/by_profile_id", {"profile_id": profile}),
-                      f"raw/fingertips/profile{profile}_metadata.csv", reuse=False)
+                      f"raw/fingertips/profile{profile}_metadata.csv")
     return data, meta
 
 
 # ----------------------------------------------------------------- the whole refresh
 
+SOURCES = ("boundaries", "census", "imd2025")
 #: publisher file -> the `fetch` source that downloads it; the others are refreshed by hand, then `extract`
 ADAPTED = {**{rel: "boundaries" for rel in BOUNDARIES}, **{t.rel: "census" for t in CENSUS.values()},
            IMD_REL: "imd2025"}
@@ -363,18 +377,21 @@ def fetch(cache: Path | None = None, extracts: Path | None = None, only: list[st
     cache = Path(cache or config.ROOT / "data" / "cache")
     extracts = Path(extracts or config.EXTRACTS_DIR)
     client = client or Client(cache)
-    out = cache / "publisher"
-    steps = {"boundaries": lambda: fetch_boundaries(client, out, sorted(_lsoa_places(extracts))),
-             "census": lambda: fetch_census(client, out, _lsoa_places(extracts)),
-             "imd2025": lambda: fetch_imd(client, out)}
-    provenance = {}
-    for name in only or list(steps):
-        if name not in steps:
-            raise FetchError(f"no source '{name}': choose from {', '.join(steps)} (or `fetch fingertips`)")
-        before = set(client.fetched)
-        made = steps[name]()
-        downloads = sorted((url, digest) for rel, (url, digest) in client.fetched.items() if rel not in before)
-        for rel in made:
-            provenance[rel] = "; ".join(f"{url} sha256:{digest}" for url, digest in downloads)
-            log(f"fetched {rel} ({len(downloads)} downloads)")
-    return extract(out, out=extracts, fallback=extracts, fetched=provenance, log=log)
+    for name in only or []:
+        if name not in SOURCES:
+            raise FetchError(f"no source '{name}': choose from {', '.join(SOURCES)} (or `fetch fingertips`)")
+    cache.mkdir(parents=True, exist_ok=True)
+    # this run's publisher files only: a file made by an earlier run is not cut again as if new
+    out = Path(tempfile.mkdtemp(prefix="publisher-", dir=cache))
+    try:
+        steps = {"boundaries": lambda: fetch_boundaries(client, out, sorted(_lsoa_places(extracts))),
+                 "census": lambda: fetch_census(client, out, _lsoa_places(extracts)),
+                 "imd2025": lambda: fetch_imd(client, out)}
+        provenance = {}
+        for name in only or list(SOURCES):
+            for rel, raws in steps[name]().items():
+                provenance[rel] = "; ".join(f"{client.fetched[r][0]} sha256:{client.fetched[r][1]}" for r in raws)
+                log(f"fetched {rel} ({len(raws)} download{'s' if len(raws) > 1 else ''})")
+        return extract(out, out=extracts, fallback=extracts, fetched=provenance, log=log)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)

@@ -17,7 +17,8 @@ def sources(con: duckdb.DuckDBPyConnection, today: date | None = None) -> pd.Dat
 
     found = run_query(con, "open_data_sources", today=(today or date.today()).isoformat())
     return found.assign(refresh=[f"python -m lybl fetch {ADAPTED[f]}" if f in ADAPTED else
-                                 "by hand from the publisher's page, then python -m lybl extract --from DIR"
+                                 "remake the file from the publisher's (data/extract_sources.csv notes say how), then "
+                                 "python -m lybl extract --from DIR --keep-others"
                                  for f in found["file"]])
 
 

@@ -83,21 +83,20 @@ def _cut(path: Path, label: str, keep: Callable[[dict], bool], check) -> tuple[o
     return pa.table(arrays, names=[*header, "_line"]), total, dropped
 
 
-def known_areas(db: Path | None = None) -> set[str]:
-    """Area codes of the current database (built first when there is none)."""
-    import duckdb
-    from lybl.build import build
-
-    db = Path(db or config.db_path())
-    if not db.exists():
-        build(db=db, log=lambda line: None)
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {code for (code,) in con.execute("select area_code from area").fetchall()}
+def known_areas(data_dir: Path | None = None) -> set[str]:
+    """The area codes a build from data/ and the extracts knows: read from them, so that neither a stale
+    database nor its absence decides which rows an import keeps."""
+    from lybl.build import known_area_codes
+    return known_area_codes(data_dir)
 
 
 def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | None = None, db: Path | None = None,
-                    data_dir: Path | None = None, log: Callable[[str], None] = print) -> dict:
-    """Import a Fingertips "all data" CSV (and optionally its metadata CSV), then rebuild the database."""
+                    data_dir: Path | None = None, replace: bool = False, log: Callable[[str], None] = print) -> dict:
+    """Import a Fingertips "all data" CSV (and optionally its metadata CSV), then rebuild the database.
+
+    ``replace``: earlier imports sharing an indicator with this file are removed (a newer download of the
+    same profile). Without it they stay, and a figure given by both stops the import, naming both rows.
+    """
     import pyarrow.parquet as pq
     from lybl.build import build
 
@@ -107,10 +106,14 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
     fingertips_csv.check_header(_header(path, label), label)
     digest = sha256(path)
     done = read_manifest(imports)
-    if any(m["sha256_source"] == digest for m in done):
+    same = [m for m in done if m["sha256_source"] == digest]
+    if same and replace:  # fetched again, unchanged: nothing new to import
+        log(f"{label} is unchanged since it was imported as {same[0]['import']}: nothing to do")
+        return same[0]
+    if same:
         raise ValidationError(label, None, None, "this file is already imported (same sha256): "
                               + next(m["import"] for m in done if m["sha256_source"] == digest))
-    areas = known_areas(db)
+    areas = known_areas(data_dir)
     table, total, dropped = _cut(path, label, lambda c: (c.get("Area Code") or "").strip() in areas,
                                  lambda r, header: fingertips_csv.check_complete(r, header))
     if table.num_rows == 0:
@@ -140,7 +143,13 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
             meta, _, _ = _cut(Path(metadata), meta_label, lambda c: True, lambda r, h: None)
             entry["metadata"] = f"{name}_metadata.parquet"
             pq.write_table(meta, staging / entry["metadata"], **PARQUET)
-        _write_manifest(staging, done + [entry])
+        ids = set(entry["indicators"].split())
+        superseded = [m for m in done if replace and ids & set(m["indicators"].split())]
+        for old in superseded:
+            for name_ in (old["import"], old.get("metadata")):
+                if name_:
+                    (staging / name_).unlink(missing_ok=True)
+        _write_manifest(staging, [m for m in done if m not in superseded] + [entry])
         tmp_db = db.with_name(f".{db.name}.import.tmp")
         build(db=tmp_db, data_dir=data_dir, imports=staging, log=lambda line: None)
         swap_folder(staging, imports)
@@ -150,7 +159,9 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
         for leftover in db.parent.glob(f".{db.name}.import.tmp*"):
             leftover.unlink(missing_ok=True)
     log(f"imported {path.name}: {table.num_rows} of {total} rows kept (dropped: {entry['dropped'] or 'none'}), "
-        f"indicators {entry['indicators']} -> {imports / entry['import']}; database rebuilt at {db}")
+        f"indicators {entry['indicators']} -> {imports / entry['import']}"
+        + (f"; replaced {', '.join(m['file'] for m in superseded)}" if superseded else "")
+        + f"; database rebuilt at {db}")
     return entry
 
 
@@ -160,6 +171,7 @@ def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dic
     if imports is None or not (imports / MANIFEST).exists():
         return out
     url = ctx.sources.get(fingertips_csv.SOURCE_ID, {}).get("url")
+    indicators: dict[str, dict] = {}
     for entry in read_manifest(imports):
         if entry["kind"] != "fingertips":
             raise ValidationError(f"{label_root}/{MANIFEST}", None, "kind", f"'{entry['kind']}' is not a kind of "
@@ -172,13 +184,14 @@ def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dic
                                                 meta_label)
         values, seen = fingertips_csv.figures(fingertips_csv.import_rows(imports / entry["import"], label), label,
                                               entry["file"], ctx)
-        new = fingertips_csv.indicators(seen, values, meta, entry["file"], url)
-        for row in new:
-            if row["indicator_id"] in ctx.indicators:
-                raise ValidationError(label, None, "Indicator ID", f"Fingertips indicator {row['fingertips_id']} is "
-                                      "imported twice: revert one import (delete its line in data/imports/"
-                                      "manifest.csv and its file)")
+        # an indicator in several imports (other area types, say) is described by the latest of them
+        for row in fingertips_csv.indicators(seen, values, meta, entry["file"], url):
+            if row["indicator_id"] in ctx.indicators and ctx.indicators[row["indicator_id"]].get("source") != \
+                    row["source"]:
+                raise ValidationError(label, None, "Indicator ID", f"{row['indicator_id']} is already an indicator "
+                                      "of the dashboard's own files")
             ctx.indicators[row["indicator_id"]] = row
-        out["indicator"] += new
+            indicators[row["indicator_id"]] = row
         out["indicator_value"] += values
+    out["indicator"] = list(indicators.values())
     return out

@@ -17,6 +17,7 @@ final as (
         release_cycle,
         next_release,
         coalesce(next_release < cast($today as date), false) as is_stale,
+        next_release is null and release_cycle not in ('once', 'ceased') as is_unannounced,
         licence,
         attribution,
         url,

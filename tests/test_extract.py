@@ -169,3 +169,30 @@ def test_the_manifest_is_plain_csv_a_reader_can_open():
     with open(EXTRACTS / MANIFEST, newline="", encoding="utf-8") as f:
         header = next(csv.reader(f))
     assert header[:3] == ["extract", "file", "source_id"] and "attribution" in header and "sha256" in header
+
+
+def test_over_the_budget_nothing_is_written(mirror, tmp_path, monkeypatch):
+    import lybl.extract
+    out = _extracts_copy(tmp_path)
+    before = files(out)
+    monkeypatch.setattr(lybl.extract, "BUDGET", 100_000)
+    with pytest.raises(ValidationError, match=r"extracts total 1,\d{3},\d{3} bytes, over the budget of 100,000"):
+        extract(mirror, out=out, log=lambda line: None)
+    assert files(out) == before and not list(tmp_path.glob(".extracts*"))
+
+
+def test_keep_others_refreshes_one_file_and_keeps_the_rest(mirror, tmp_path):
+    import subprocess
+    import sys
+    source, out = tmp_path / "one", _extracts_copy(tmp_path)
+    rel = "geo/population_census2021_ward_bestfit.csv"
+    (source / "geo").mkdir(parents=True)
+    shutil.copy(mirror / rel, source / rel)
+    done = subprocess.run([sys.executable, "-m", "lybl", "extract", "--from", str(source), "--out", str(out)],
+                          capture_output=True, text=True, cwd=config.ROOT)
+    assert done.returncode == 1 and "--keep-others" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "lybl", "extract", "--from", str(source), "--out", str(out),
+                           "--keep-others"], capture_output=True, text=True, cwd=config.ROOT)
+    assert done.returncode == 0, done.stderr
+    assert f"extracted {rel}" in done.stdout and done.stdout.count("kept ") == 18
+    assert files(out) == files(EXTRACTS)  # the same publisher file: the same extract, and the rest as they were

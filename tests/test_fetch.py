@@ -17,7 +17,7 @@ from werkzeug import Request, Response
 
 from lybl import config
 from lybl.extract import read_manifest
-from lybl.fetch import BOUNDARIES, CENSUS, IMD_MEASURES, IOD_FILE7, Client, FetchError, fetch, fetch_fingertips
+from lybl.fetch import BOUNDARIES, CENSUS, IOD_FILE7, Client, FetchError, fetch, fetch_fingertips
 from tests import fingertips_sample as sample
 
 FIXTURES = config.ROOT / "tests" / "fixtures" / "publishers"
@@ -98,41 +98,50 @@ def test_an_unknown_source_is_named(tmp_path):
 
 # ----------------------------------------------------------------- Nomis: recorded bulk files
 
-def _ts011_zip(mirror: Path) -> bytes:
-    """TS011 in Nomis's bulk layout (its header as readers of census2021-ts011-lsoa.csv give it), holding the
-    publisher folder's TS011 counts: no recorded copy of this bulk file was found."""
+#: Nomis's TS011 header, as readers of census2021-ts011-lsoa.csv write it (no recorded copy was at hand), typed
+#: here rather than taken from lybl.fetch so that a wrong name there fails
+TS011_HEADER = ["date", "geography", "geography code",
+                "Household deprivation: Total: All households; measures: Value",
+                "Household deprivation: Household is not deprived in any dimension; measures: Value",
+                "Household deprivation: Household is deprived in one dimension; measures: Value",
+                "Household deprivation: Household is deprived in two dimensions; measures: Value",
+                "Household deprivation: Household is deprived in three dimensions; measures: Value",
+                "Household deprivation: Household is deprived in four dimensions; measures: Value"]
+
+
+def _ts011_zip() -> bytes:
+    """TS011 in Nomis's bulk layout holding the committed extract's counts (names are not kept there, and
+    the build does not read them)."""
     import zipfile
-    from lybl.fetch import CENSUS
-    spec = CENSUS["TS011"]
-    by_lsoa: dict[str, dict] = {}
-    with open(mirror / spec.rel, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            row = by_lsoa.setdefault(r["lsoa21_code"], {"date": "2021", "geography": r["lsoa21_name"],
-                                                        "geography code": r["lsoa21_code"], spec.total: r["total"]})
-            row[next(n for n, c in spec.categories if c == r["category"])] = r["count"]
+    import pandas as pd
+    cut = pd.read_parquet(EXTRACTS / "data/census2021_ts011_household_deprivation_lsoa21.parquet")
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["date", "geography", "geography code", spec.total,
-                                             *(n for n, _ in spec.categories)], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(by_lsoa.values())
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(TS011_HEADER)
+    for code, rows in cut.groupby("lsoa21_code", sort=True):
+        counts = dict(zip(rows["category"], rows["count"]))
+        writer.writerow(["2021", f"LSOA {code}", code, rows["total"].iloc[0]]
+                        + [counts[h.split(": ")[1].split(";")[0]] for h in TS011_HEADER[4:]])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("census2021-ts011-lsoa.csv", out.getvalue())
     return buffer.getvalue()
 
 
-def test_census_from_nomis_rebuilds_the_committed_extracts(httpserver, mirror, tmp_path):
+def test_census_from_nomis_rebuilds_the_committed_extracts(httpserver, tmp_path):
     for zipped in (FIXTURES / "nomis").glob("*.zip"):
         httpserver.expect_request(f"/nomis/{zipped.name}").respond_with_data(zipped.read_bytes(),
                                                                              content_type="application/zip")
-    httpserver.expect_request("/nomis/census2021-ts011.zip").respond_with_data(_ts011_zip(mirror))
+    httpserver.expect_request("/nomis/census2021-ts011.zip").respond_with_data(_ts011_zip())
     extracts = extracts_copy(tmp_path)
     fetch(cache=tmp_path / "cache", extracts=extracts, only=["census"],
           client=client_for(httpserver, tmp_path / "cache"), log=lambda line: None)
     after, before = manifest_of(extracts), manifest_of(EXTRACTS)
     for spec in CENSUS.values():
         assert after[spec.rel]["sha256"] == before[spec.rel]["sha256"], spec.rel  # byte for byte
-        assert "/nomis/census2021-" in after[spec.rel]["fetched"] and "sha256:" in after[spec.rel]["fetched"]
+        table = spec.rel.split("_")[1]  # ts037 ...
+        assert after[spec.rel]["fetched"].count("sha256:") == 1  # its own zip, and no other download
+        assert f"/nomis/census2021-{table}.zip sha256:" in after[spec.rel]["fetched"]
     kept = set(after) - {s.rel for s in CENSUS.values()}
     assert all(after[rel] == {**before[rel], "fetched": before[rel].get("fetched", "")} for rel in kept)
 
@@ -186,6 +195,18 @@ def test_boundaries_paged_from_arcgis_rebuild_the_committed_extracts(httpserver,
 
 # ----------------------------------------------------------------- MHCLG File 7
 
+#: File 7's measures as MHCLG names them (its published header), typed here rather than taken from lybl.fetch
+FILE7_MEASURES = {"Index of Multiple Deprivation": "Index of Multiple Deprivation (IMD)", "Income": "Income",
+                  "Employment": "Employment", "Education, Skills and Training": "Education, Skills and Training",
+                  "Children and Young People sub-domain": "Children and Young People Sub-domain",
+                  "Adult Skills sub-domain": "Adult Skills Sub-domain",
+                  "Health Deprivation and Disability": "Health Deprivation and Disability", "Crime": "Crime",
+                  "Barriers to Housing and Services": "Barriers to Housing and Services",
+                  "Geographical Barriers sub-domain": "Geographical Barriers Sub-domain",
+                  "Wider Barriers sub-domain": "Wider Barriers Sub-domain", "Living Environment": "Living Environment",
+                  "Indoors sub-domain": "Indoors Sub-domain", "Outdoors sub-domain": "Outdoors Sub-domain"}
+
+
 def _file7(mirror: Path) -> str:
     """MHCLG's File 7 layout (57 columns) holding the publisher folder's IoD2025 figures for the two Places,
     and one LSOA of another district (dropped)."""
@@ -196,7 +217,7 @@ def _file7(mirror: Path) -> str:
                 "LSOA code (2021)": r["lsoa21_code"], "LSOA name (2021)": r["lsoa21_name"],
                 "Local Authority District code (2024)": r["lad_code"],
                 "Local Authority District name (2024)": r["lad_name"]})
-            f7 = next(m[3] for m in IMD_MEASURES if m[2] == r["domain"])
+            f7 = FILE7_MEASURES[r["domain"]]
             rate = " (rate)" if f7 in ("Income", "Employment") else ""
             row[f"{f7} Score{rate}"] = r["score"]
             row[f"{f7} Rank (where 1 is most deprived)"] = r["rank"]
@@ -221,7 +242,9 @@ def test_imd_from_file_7_rebuilds_the_committed_extract(httpserver, mirror, tmp_
           client=client_for(httpserver, tmp_path / "cache"), log=lambda line: None)
     rel = "data/imd2025_lsoa21_domains.csv"
     assert manifest_of(extracts)[rel]["sha256"] == manifest_of(EXTRACTS)[rel]["sha256"]
-    with open(tmp_path / "cache/publisher" / rel, newline="") as f, open(mirror / rel, newline="") as g:
+    from lybl.fetch import fetch_imd
+    fetch_imd(client_for(httpserver, tmp_path / "cache"), tmp_path / "out")
+    with open(tmp_path / "out" / rel, newline="") as f, open(mirror / rel, newline="") as g:
         assert list(csv.reader(f)) == list(csv.reader(g))  # the whole file, not only the columns kept
 
 
@@ -241,3 +264,25 @@ def test_fingertips_profile_is_fetched_with_its_metadata_and_imported(httpserver
     shutil.copy(built_db, db)
     entry = load_fingertips(got, metadata=got_meta, imports=tmp_path / "imports", db=db, log=lambda line: None)
     assert entry["indicators"] == "90998 90999" and entry["metadata"]
+
+
+def test_fetch_fingertips_on_the_command_line_needs_a_profile_and_an_area_type():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "lybl", "fetch", "fingertips", "--profile", "19"],
+                          capture_output=True, text=True, cwd=config.ROOT)
+    assert done.returncode == 2 and "fetch fingertips needs --profile ID and --area-type ID" in done.stderr
+
+
+def test_an_unchanged_profile_fetched_again_is_not_imported_twice(httpserver, tmp_path, built_db):
+    from lybl.imports import load_fingertips, read_manifest
+    data = sample.write(tmp_path / "served.csv").read_bytes()
+    httpserver.expect_request("/fingertips/all_data/csv/by_profile_id").respond_with_data(data)
+    httpserver.expect_request("/fingertips/indicator_metadata/csv/by_profile_id").respond_with_data(
+        sample.write_metadata(tmp_path / "m.csv").read_bytes())
+    db = tmp_path / "lybl.duckdb"
+    shutil.copy(built_db, db)
+    for _ in range(2):
+        got, meta = fetch_fingertips(client_for(httpserver, tmp_path / "cache"), 19, 502)
+        load_fingertips(got, metadata=meta, imports=tmp_path / "imports", db=db, replace=True, log=lambda line: None)
+    assert len(read_manifest(tmp_path / "imports")) == 1

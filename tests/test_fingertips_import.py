@@ -219,3 +219,49 @@ def test_the_command_line_imports_and_says_what_it_kept(place):
                            str(place["imports"]), "--db", str(place["db"])], capture_output=True, text=True,
                           cwd=config.ROOT)
     assert done.returncode == 1 and "row 5, column 'Value': 'lots' is not a number" in done.stderr
+
+
+def test_on_a_fresh_clone_a_refused_import_writes_no_database(tmp_path):
+    rows = sample.rows()
+    rows[0]["Time period"] = "sometime"
+    db = tmp_path / "none" / "lybl.duckdb"
+    with pytest.raises(ValidationError, match="row 2, column 'Time period'"):
+        load_fingertips(sample.write(tmp_path / "p.csv", rows), imports=tmp_path / "imports", db=db,
+                        log=lambda line: None)
+    assert not db.exists() and not (tmp_path / "imports").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".imports")]  # no staging left behind
+
+
+def test_a_newer_download_replaces_the_import_it_supersedes(place):
+    load_fingertips(sample.write(place["tmp"] / "first.csv"), imports=place["imports"], db=place["db"],
+                    log=lambda line: None)
+    newer = sample.rows()
+    newer[2]["Value note"] = "Revised"
+    path = sample.write(place["tmp"] / "second.csv", newer)
+    with pytest.raises(ValidationError, match=r"second\.csv \(import .*\), row 2, column 'indicator_id': duplicate key .* "
+                                              r"first given at first\.csv \(import .*\) row 2"):
+        load_fingertips(path, imports=place["imports"], db=place["db"], log=lambda line: None)
+    load_fingertips(path, imports=place["imports"], db=place["db"], replace=True, log=lambda line: None)
+    assert [m["file"] for m in read_manifest(place["imports"])] == ["second.csv"]
+    assert sorted(p.name for p in place["imports"].glob("*.parquet")) == [read_manifest(place["imports"])[0]["import"]]
+    with duckdb.connect(str(place["db"]), read_only=True) as con:
+        notes = con.execute("select count(*) from indicator_value where value_note = 'Revised'").fetchone()[0]
+    assert notes == 1
+
+
+def test_the_data_page_reports_agreement_and_lists_what_differs(imported, tmp_path, monkeypatch):
+    db = tmp_path / "differs.duckdb"
+    shutil.copy(imported["db"], db)
+    with duckdb.connect(str(db)) as con:  # Fingertips said the opposite of what the figures show, once
+        con.execute("""update indicator_value set published_comparison = 'Better 95%'
+                       where indicator_id = 'fingertips_90999' and area_code = 'E06000061'
+                       and period_label = '2022/23'""")
+    monkeypatch.setenv("LYBL_DB", str(db))
+    at = AppTest.from_file(ENTRY, default_timeout=30).run()
+    at.switch_page("views/data_sources.py").run()
+    assert not at.exception
+    words = " ".join(str(m.value) for m in at.markdown)
+    assert "Fingertips compared **77** with England; our recomputed comparison says the same for **76**" in words
+    differs = next(d.value for d in at.dataframe if "published_comparison" in d.value.columns)
+    assert list(zip(differs["area_code"], differs["published_comparison"], differs["benchmark"])) == [
+        ("E06000061", "Better 95%", "worse")]

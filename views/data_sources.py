@@ -17,14 +17,19 @@ st.subheader("Open data: releases and freshness")
 today = date.today()
 sources = data.freshness("sources", today=today)
 stale = sources[sources["is_stale"]]
+unannounced = int(sources["is_unannounced"].sum())
+later = (f" For {unannounced} files published again from time to time, no next release has been announced: "
+         "check their publishers' pages." if unannounced else "")
 if stale.empty:
-    st.success(f"Every open-data source is the latest release expected on {today:%d %B %Y}.")
+    st.success(f"No open-data source is past its next expected release on {today:%d %B %Y}.{later}")
 else:
     st.warning(f"{len(stale)} of {len(sources)} open-data files have a newer release due: " + "; ".join(
         f"**{p}** (due {d:%d %b %Y}; refresh {r})" for p, d, r in
-        zip(stale["product"], stale["next_release"], stale["refresh"])) + ". Then `make run` rebuilds.")
+        zip(stale["product"], stale["next_release"], stale["refresh"])) + ". Then `make run` rebuilds, and "
+        "data/extract_sources.csv takes the new release's dates." + later)
 st.dataframe(
-    sources.assign(status=sources["is_stale"].map({True: "Stale", False: "Current"})),
+    sources.assign(status=[("Stale" if s else "Not announced" if u else "Current")
+                           for s, u in zip(sources["is_stale"], sources["is_unannounced"])]),
     hide_index=True, width="stretch",
     column_order=["status", "publisher", "product", "release_date", "date_of_data", "release_cycle", "next_release",
                   "refresh", "rows", "licence", "attribution", "url", "file", "sha256"],

@@ -81,6 +81,6 @@ provenance(
            f"{series['period_label'].iloc[-1]}, February and March 2025 missing from the source" if len(series)
            else "as printed",
     source="NHS Northamptonshire ICB Joint Forward Plan update 2024-2029 (seed 003), lines 189-201; NHS England "
-           "A&E Attendances and Emergency Admissions, monthly (open data mirror). " + " ".join(notes[:2]),
+           "A&E Attendances and Emergency Admissions, monthly (data/extracts). " + " ".join(notes[:2]),
     date_of_data="A&E monthly statistics as published by NHS England to July 2025",
     query="monthly_series", params={"indicator": SPC_INDICATOR, "area": spc_area})

@@ -78,6 +78,6 @@ provenance(
                + ("its Place's value" if colouring == "place" else "England's value" if colouring == "england"
                   else "nothing: fifths of the areas shown") + " (Fingertips' method, docs/methods.md).",
     period=period, source=f"{meta['source'] or 'see the indicator detail'}; boundaries: ONS Open Geography "
-                          "(mirror geo/), LAPs dissolved from wards (geo/lap_wards.csv)",
+                          "(data/extracts/geo), LAPs dissolved from wards (geo/lap_wards.csv)",
     date_of_data="as the source states (Data sources page)",
     query="map_values", params={"indicator": indicator, "level": level})
