@@ -23,10 +23,10 @@ later = (f" For {unannounced} files published again from time to time, no next r
 if stale.empty:
     st.success(f"No open-data source is past its next expected release on {today:%d %B %Y}.{later}")
 else:
-    st.warning(f"{len(stale)} of {len(sources)} open-data files have a newer release due: " + "; ".join(
-        f"**{p}** (due {d:%d %b %Y}; refresh {r})" for p, d, r in
-        zip(stale["product"], stale["next_release"], stale["refresh"])) + ". Then `make run` rebuilds, and "
-        "data/extract_sources.csv takes the new release's dates." + later)
+    st.warning(f"{len(stale)} of {len(sources)} open-data files are past their next expected release: " + "; ".join(
+        f"**{p}**, due {d:%d %b %Y} (to refresh: {r})" for p, d, r in
+        zip(stale["product"], stale["next_release"], stale["refresh"])) + ". Then `make run` rebuilds; give the "
+        "new release's dates in data/extract_sources.csv." + later)
 st.dataframe(
     sources.assign(status=[("Stale" if s else "Not announced" if u else "Current")
                            for s, u in zip(sources["is_stale"], sources["is_unannounced"])]),
