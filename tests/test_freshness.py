@@ -44,5 +44,6 @@ def test_the_data_page_lists_sources_and_says_which_are_stale(built_db):
     listed = next(f for f in frames if "next_release" in f.columns)
     assert len(listed) == len(read_catalogue(config.DATA_DIR / "extract_sources.csv"))
     # A&E to July 2025: its next monthly release was due in September 2025, long past today
-    assert any("A&E Attendances" in str(w.value) and "newer release due" in str(w.value) for w in at.warning)
+    assert any("A&E Attendances" in str(w.value) and "past their next expected release" in str(w.value)
+               and "due 11 Sep 2025" in str(w.value) for w in at.warning)
     assert "data/extracts" in " ".join(str(m.value) for m in at.markdown)
