@@ -76,28 +76,34 @@ class Client:
         part = dest.with_name(dest.name + ".part")
         body = urllib.parse.urlencode(data).encode() if data else None
         host = urllib.parse.urlsplit(url).netloc
+        validator = part.with_name(part.name + ".validator")  # the ETag (or date) the .part was started from
         for attempt in range(self.retries + 1):
             offset = part.stat().st_size if part.exists() and body is None else 0
             headers = {"User-Agent": USER_AGENT}
             if offset:
                 headers["Range"] = f"bytes={offset}-"
+                if validator.exists():  # the rest only if the file is unchanged, else the whole new file (200)
+                    headers["If-Range"] = validator.read_text()
             try:
                 with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers),
                                             timeout=self.timeout) as response:
                     resumed = offset and response.status == 206
+                    if not resumed and (tag := response.headers.get("ETag") or response.headers.get("Last-Modified")):
+                        validator.write_text(tag)
                     length = response.headers.get("Content-Length")
                     total = int(length) + (offset if resumed else 0) if length else None
                     self._copy(response, part, "ab" if resumed else "wb", offset if resumed else 0, total, rel)
                 if total is not None and part.stat().st_size != total:
                     raise ConnectionError(f"{part.stat().st_size} of {total} bytes")
-                os.replace(part, dest)
-                self.fetched[rel] = (url, sha256(dest))
-                return dest
+                return self._done(part, dest, validator, url, rel)
             except urllib.error.HTTPError as e:
-                if e.code == 416 and offset:  # the .part is already whole
-                    os.replace(part, dest)
-                    self.fetched[rel] = (url, sha256(dest))
-                    return dest
+                whole = (e.headers.get("Content-Range") or "").rpartition("/")[2]
+                if e.code == 416 and offset and whole.isdigit() and int(whole) == offset:  # the .part is whole
+                    return self._done(part, dest, validator, url, rel)
+                if e.code == 416:  # a .part the server does not recognise: start again
+                    part.unlink(missing_ok=True)
+                    validator.unlink(missing_ok=True)
+                    continue
                 if e.code in (404, 410):
                     raise FetchError(f"{rel}: the publisher has moved or removed this file (HTTP {e.code} at "
                                      f"{url}); update lybl/fetch.py BASES or the adapter") from None
@@ -110,6 +116,12 @@ class Client:
                                      f"{self.retries + 1} tries; the .part file is kept to resume") from None
             time.sleep(self.backoff * 2 ** attempt)
         raise AssertionError("unreachable")
+
+    def _done(self, part: Path, dest: Path, validator: Path, url: str, rel: str) -> Path:
+        os.replace(part, dest)
+        validator.unlink(missing_ok=True)
+        self.fetched[rel] = (url, sha256(dest))
+        return dest
 
     def _copy(self, response, part: Path, mode: str, done: int, total: int | None, rel: str) -> None:
         from tqdm import tqdm

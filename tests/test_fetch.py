@@ -69,6 +69,21 @@ def test_a_cut_off_download_resumes_from_its_part_file(httpserver, tmp_path):
     assert not (tmp_path / "big.bin.part").exists()
 
 
+def test_a_part_file_of_an_older_version_is_not_spliced_onto_the_new_one(httpserver, tmp_path):
+    new = b"new,file\n" * 5000
+    (tmp_path / "f.csv.part").write_bytes(b"old,file\n" * 100)
+    (tmp_path / "f.csv.part.validator").write_text('"v1"')
+    seen = []
+
+    def changed(request: Request) -> Response:
+        seen.append((request.headers.get("Range"), request.headers.get("If-Range")))
+        return Response(new, headers={"ETag": '"v2"'})  # the file changed: the whole new one (200)
+    httpserver.expect_request("/mhclg/f.csv").respond_with_handler(changed)
+    path = client_for(httpserver, tmp_path).get(httpserver.url_for("/mhclg/f.csv"), "f.csv")
+    assert seen == [("bytes=900-", '"v1"')] and path.read_bytes() == new
+    assert not (tmp_path / "f.csv.part.validator").exists()
+
+
 def test_a_moved_file_says_so_in_one_line(httpserver, tmp_path):
     httpserver.expect_request("/nomis/census2021-ts037.zip").respond_with_data("gone", status=404)
     with pytest.raises(FetchError, match=r"census2021-ts037.zip: the publisher has moved or removed this file "
