@@ -121,7 +121,8 @@ def _load_open_data(mirror: Path | None, ctx: Context, tables, report: BuildRepo
         counts = _add(tables, loader(mirror, ctx))
         if "census_lsoa" in counts:  # stored in indicator_value once summed to wards (lybl.derive)
             counts = {"indicator_value": counts.pop("census_lsoa")}
-        _record(report, f"{mirror.name}/{' + '.join(rels)}", counts, ctx, source_id)
+        read = [f"{_shown(mirror)}/{opendata.find(mirror, rel).relative_to(mirror)}" for rel in rels]
+        _record(report, " + ".join(read), counts, ctx, source_id)
 
 
 def _open_data_sources(open_dir: Path | None, data_dir: Path) -> list[dict]:
@@ -147,7 +148,8 @@ def _load_imports(folder: Path | None, ctx: Context, tables, report: BuildReport
     new = imported.load_all(folder, ctx, _shown(folder) if folder else "data/imports")
     if new["indicator_value"]:
         counts = _add(tables, new)
-        _record(report, f"{_shown(folder)}/{imported.MANIFEST}", counts, ctx, "fingertips")
+        files = " + ".join(f"{m['file']} (import {m['import']})" for m in imported.read_manifest(folder))
+        _record(report, files, counts, ctx, "fingertips")
 
 
 # ----------------------------------------------------------------- cross-row checks
@@ -319,12 +321,21 @@ def _derive(tables: dict[str, list[dict]], threshold: int) -> None:
     tables["trend"] = derive.trends(values, indicators)
 
 
+def _read_from(loaded: str, value_file: str) -> bool:
+    """Whether figures labelled ``value_file`` (a publisher file, perhaps "rel (extract ...)") came from the
+    file(s) a loaded_file line names (the file itself or its extract, several joined by " + ")."""
+    if value_file.endswith(".parquet)") and " (import " in value_file:  # an import: named the same way
+        return value_file in loaded.split(" + ")
+    rel = value_file.split(" (")[0]
+    return any(part.endswith(rel) or part.endswith(opendata.extract_of(rel)) for part in loaded.split(" + "))
+
+
 def _periods_per_file(report: BuildReport, values: list[dict]) -> None:
     """Note on each loaded file the span of periods its figures cover."""
     ends: dict[str, list[str]] = {}
     for row in values:
         ends.setdefault(row["_file"], []).append(row["period_end"].isoformat())
     for d in report.loaded:
-        found = [e for f, es in ends.items() if d["file"].endswith(f) for e in es]
+        found = [e for f, es in ends.items() if _read_from(d["file"], f) for e in es]
         if d["table_name"] == "indicator_value" and found:
             d["periods"] = f"{min(found)} to {max(found)}"

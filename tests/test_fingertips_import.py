@@ -253,7 +253,7 @@ def test_the_data_page_reports_agreement_and_lists_what_differs(imported, tmp_pa
     db = tmp_path / "differs.duckdb"
     shutil.copy(imported["db"], db)
     with duckdb.connect(str(db)) as con:  # Fingertips said the opposite of what the figures show, once
-        con.execute("""update indicator_value set published_comparison = 'Better 95%'
+        con.execute("""update mart_fingertips_agreement set published_comparison = 'Better 95%'
                        where indicator_id = 'fingertips_90999' and area_code = 'E06000061'
                        and period_label = '2022/23'""")
     monkeypatch.setenv("LYBL_DB", str(db))
