@@ -32,7 +32,11 @@ def read_manifest(folder: Path) -> list[dict]:
     path = folder / MANIFEST
     if not path.exists():
         return []
-    return [r.cells for r in read_rows(path, MANIFEST_COLUMNS, label=f"data/imports/{MANIFEST}")]
+    rows = []
+    for r in read_rows(path, MANIFEST_COLUMNS, label=f"data/imports/{MANIFEST}"):
+        r.iso_date("imported_on", required=True)  # each figure's date of data
+        rows.append(r.cells)
+    return rows
 
 
 def _write_manifest(folder: Path, rows: list[dict]) -> None:
@@ -183,7 +187,7 @@ def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dic
             meta = fingertips_csv.read_metadata(fingertips_csv.import_rows(imports / entry["metadata"], meta_label),
                                                 meta_label)
         values, seen = fingertips_csv.figures(fingertips_csv.import_rows(imports / entry["import"], label), label,
-                                              entry["file"], ctx)
+                                              entry["file"], ctx, date.fromisoformat(entry["imported_on"]))
         # an indicator in several imports (other area types, say) is described by the latest of them
         for row in fingertips_csv.indicators(seen, values, meta, entry["file"], url):
             if row["indicator_id"] in ctx.indicators and ctx.indicators[row["indicator_id"]].get("source") != \

@@ -61,8 +61,9 @@ def test_figures_are_stored_as_published_with_fingertips_words_beside_ours(impor
     published = {(r["Area Code"], r["Time period"]): r for r in sample.rows() if r["Indicator ID"] == sample.JUDGED}
     with duckdb.connect(str(imported["db"]), read_only=True) as con:
         got = con.execute("""select area_code, period_label, value, lci95, uci998, count, denominator,
-                                    published_comparison, published_trend, source_ref
+                                    published_comparison, published_trend, source_ref, date_of_data
                              from indicator_value where indicator_id = 'fingertips_90999'""").df()
+    assert set(got["date_of_data"].astype(str)) == {imported["entry"]["imported_on"]}  # known since the import
     for r in got.itertuples():
         row = published[(r.area_code, r.period_label)]
         assert r.value == pytest.approx(float(row["Value"]), abs=1e-9)

@@ -83,8 +83,11 @@ def _number(r: Row, column: str) -> float | None:
     return None if raw == "" else r.number(column)
 
 
-def figures(rows, label: str, file_name: str, ctx: Context) -> tuple[list[dict], dict[int, dict]]:
-    """indicator_value rows of one imported file, and what each Fingertips indicator's rows say of it."""
+def figures(rows, label: str, file_name: str, ctx: Context, known_on=None) -> tuple[list[dict], dict[int, dict]]:
+    """indicator_value rows of one imported file, and what each Fingertips indicator's rows say of it.
+
+    ``known_on`` (the import's date) is each figure's date of data: the file carries none, and "What changed"
+    needs to know since when a figure is known here."""
     values, seen = [], {}
     for r in rows:
         fid = r.integer("Indicator ID", True)
@@ -103,7 +106,7 @@ def figures(rows, label: str, file_name: str, ctx: Context) -> tuple[list[dict],
             lci998=_number(r, "Lower CI 99.8 limit"), uci998=_number(r, "Upper CI 99.8 limit"),
             count=_number(r, "Count"), denominator=_number(r, "Denominator"), value_text=None,
             value_note=r.text("Value note", False), published_comparison=their or None,
-            published_trend=r.text("Recent Trend", False), date_of_data=None, source_id=SOURCE_ID,
+            published_trend=r.text("Recent Trend", False), date_of_data=known_on, source_id=SOURCE_ID,
             source_ref=f"{file_name}:{r.line}", is_preferred=True, is_synthetic=False, is_suppressed=False,
             _file=label, _line=r.line))
     return values, seen
