@@ -23,7 +23,6 @@ def shapes(mirror: Path | None, ward_lap: dict[str, str]) -> list[dict]:
     web tiles or projection in the browser. Empty when the open data has no boundaries (the page then draws
     its tile map).
     """
-    import geopandas as gpd
     from shapely.geometry import mapping
 
     if not opendata.exists(mirror, WARD_SHAPES):

@@ -179,9 +179,10 @@ def _merged(source: Path, fallback: Path, kept: dict[str, dict], folder: Path) -
     return folder
 
 
-def write_manifest(path: Path, manifest: list[dict]) -> None:
+def write_manifest(path: Path, manifest: list[dict], columns: list[str] = MANIFEST_COLUMNS) -> None:
+    """A manifest as plain CSV (UTF-8, LF), the same bytes for the same lines."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(manifest)
     path.write_text(buffer.getvalue(), encoding="utf-8")

@@ -9,7 +9,6 @@ Commit data/imports/ to share an import with everyone who builds the dashboard.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import shutil
 import tempfile
@@ -19,7 +18,7 @@ from typing import Callable
 
 from lybl import config
 from lybl.errors import ValidationError
-from lybl.extract import PARQUET, sha256, swap_folder
+from lybl.extract import PARQUET, sha256, swap_folder, write_manifest
 from lybl.ingest import fingertips_csv
 from lybl.ingest.rows import read_rows
 
@@ -40,11 +39,7 @@ def read_manifest(folder: Path) -> list[dict]:
 
 
 def _write_manifest(folder: Path, rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (folder / MANIFEST).write_text(buffer.getvalue(), encoding="utf-8")
+    write_manifest(folder / MANIFEST, rows, MANIFEST_COLUMNS)
 
 
 def _header(path: Path, label: str) -> list[str]:

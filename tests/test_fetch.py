@@ -192,7 +192,7 @@ def test_boundaries_paged_from_arcgis_rebuild_the_committed_extracts(httpserver,
             form = request.form
             offset, size = int(form["resultOffset"]), int(form["resultRecordCount"])
             assert form["f"] == "geojson" and form["outSR"] == "4326" and form["orderByFields"] == code
-            chosen = sorted(features, key=lambda f: f["properties"][code])[offset:offset + 100]  # server cap 100
+            chosen = sorted(features, key=lambda f: f["properties"][code])[offset:offset + min(size, 100)]  # cap 100
             pages.append(offset)
             more = offset + len(chosen) < len(features)
             body = {"type": "FeatureCollection", "features": chosen, "properties": {"exceededTransferLimit": more}}

@@ -21,7 +21,6 @@ from pathlib import Path
 from lybl.errors import ValidationError
 from lybl.ingest.local import ENGLAND, Context
 from lybl.ingest.rows import Row
-from lybl.periods import parse_period
 
 SOURCE_ID = "fingertips"
 #: every Fingertips "all data" CSV has these; the "Compared to ..." columns after them vary by profile
