@@ -244,7 +244,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     started = time.perf_counter()
     db = Path(db or config.db_path())
     data_dir = Path(data_dir or config.DATA_DIR)
-    open_dir = config.EXTRACTS_DIR if open_data == "default" else (Path(open_data) if open_data else None)
+    open_dir = _open_folder(open_data)
     report = BuildReport(db=db)
     ctx, tables = Context(), {}
     _load_local(data_dir, ctx, tables, report)
@@ -287,6 +287,11 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     return report
 
 
+def _open_folder(open_data: Path | None | str) -> Path | None:
+    """``open_data`` as build() takes it: 'default' is the committed extracts, None no open data."""
+    return config.EXTRACTS_DIR if open_data == "default" else (Path(open_data) if open_data else None)
+
+
 def _shown(folder: Path | None) -> str:
     """A folder as the Data page names it: relative to the repository when inside it."""
     if folder is None:
@@ -300,7 +305,7 @@ def _shown(folder: Path | None) -> str:
 def known_area_codes(data_dir: Path | None = None, open_data: Path | None | str = "default") -> set[str]:
     """The area codes a build knows (data/ and the open data), read without deriving or writing anything."""
     data_dir = Path(data_dir or config.DATA_DIR)
-    open_dir = config.EXTRACTS_DIR if open_data == "default" else (Path(open_data) if open_data else None)
+    open_dir = _open_folder(open_data)
     ctx, tables, report = Context(), {}, BuildReport(db=Path("-"))
     _load_local(data_dir, ctx, tables, report)
     _load_open_data(open_dir, ctx, tables, report)

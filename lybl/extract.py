@@ -63,7 +63,8 @@ def read_catalogue(path: Path) -> dict[str, dict]:
     return out
 
 
-def _write_parquet(table, path: Path) -> None:
+def write_parquet(table, path: Path) -> None:
+    """A table as Parquet with PARQUET's settings and no schema metadata: the same rows, the same bytes."""
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,20 +73,11 @@ def _write_parquet(table, path: Path) -> None:
 
 def _cut_table(path: Path, rel: str, use: opendata.Use):
     """The rows and columns the build read of one publisher CSV, as an Arrow table of text plus _line."""
-    import pyarrow as pa
-
     with open(path, newline="", encoding="utf-8-sig") as handle:
         header = next(csv.reader(handle), [])
-    columns = [c for c in header if c in use.columns]
-    keeps = use.keeps
-    lines, cells = [], {c: [] for c in columns}
-    for row in read_rows(path, use.columns, label=rel):
-        if any(keep is None or keep(row.cells) for keep in keeps):
-            lines.append(row.line)
-            for c in columns:
-                cells[c].append(row.cells[c])
-    arrays = [pa.array(cells[c], pa.string()) for c in columns] + [pa.array(lines, pa.int32())]
-    return pa.table(arrays, names=[*columns, opendata.LINE])
+    kept = (row for row in read_rows(path, use.columns, label=rel)
+            if any(keep is None or keep(row.cells) for keep in use.keeps))
+    return opendata.text_table(kept, [c for c in header if c in use.columns])
 
 
 def _cut_shapes(root: Path, rel: str, use: opendata.Use):
@@ -148,7 +140,7 @@ def extract(source: Path, out: Path | None = None, data_dir: Path | None = None,
                 log(f"kept {rel}: its current extract (no download for it)")
                 continue
             table = _cut_shapes(source, rel, use) if use.shapes else _cut_table(source / rel, rel, use)
-            _write_parquet(table, target)
+            write_parquet(table, target)
             manifest.append({"extract": opendata.extract_of(rel), **catalogue[rel], "rows": table.num_rows,
                              "columns": " ".join(c for c in table.column_names if c != opendata.LINE),
                              "bytes": target.stat().st_size, "sha256": sha256(target),

@@ -34,6 +34,7 @@ from typing import Callable
 from lybl import config
 from lybl.errors import LyblError, ValidationError
 from lybl.extract import sha256
+from lybl.ingest.mirror import PLACES
 
 #: where each publisher serves its files; a test (or a mirror of a publisher) passes others
 BASES = {
@@ -42,7 +43,6 @@ BASES = {
     "mhclg": "https://assets.publishing.service.gov.uk/media/691ded56d140bbbaa59a2a7d",
     "fingertips": "https://fingertips.phe.org.uk/api",
 }
-PLACES = ("E06000061", "E06000062")
 PLACE_NAMES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
 USER_AGENT = "LYBL-Insight (+https://github.com/; python -m lybl fetch)"
 
@@ -337,7 +337,7 @@ def fetch_imd(client: Client, out: Path) -> dict[str, list[str]]:
                 rows.append([row[lsoa], row[name], row[lad], PLACE_NAMES[row[lad]], "IoD2025", level, parent, ours,
                              score, rank, decile])
     if not rows:
-        raise FetchError(f"{IOD_FILE7}: no LSOA of {', '.join(PLACES)}")
+        raise FetchError(f"{IOD_FILE7}: no LSOA of {', '.join(sorted(PLACES))}")
     order = {m[2]: i for i, m in enumerate(IMD_MEASURES)}
     rows.sort(key=lambda r: (r[0], order[r[7]]))
     _write_csv(out / IMD_REL, IMD_COLUMNS, rows)
@@ -396,8 +396,9 @@ def fetch(cache: Path | None = None, extracts: Path | None = None, only: list[st
     # this run's publisher files only: a file made by an earlier run is not cut again as if new
     out = Path(tempfile.mkdtemp(prefix="publisher-", dir=cache))
     try:
-        steps = {"boundaries": lambda: fetch_boundaries(client, out, sorted(_lsoa_places(extracts))),
-                 "census": lambda: fetch_census(client, out, _lsoa_places(extracts)),
+        lsoa_places = _lsoa_places(extracts)
+        steps = {"boundaries": lambda: fetch_boundaries(client, out, sorted(lsoa_places)),
+                 "census": lambda: fetch_census(client, out, lsoa_places),
                  "imd2025": lambda: fetch_imd(client, out)}
         provenance = {}
         for name in only or list(SOURCES):

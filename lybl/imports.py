@@ -18,8 +18,8 @@ from typing import Callable
 
 from lybl import config
 from lybl.errors import ValidationError
-from lybl.extract import PARQUET, sha256, swap_folder, write_manifest
-from lybl.ingest import fingertips_csv
+from lybl.extract import sha256, swap_folder, write_manifest, write_parquet
+from lybl.ingest import fingertips_csv, opendata
 from lybl.ingest.rows import read_rows
 
 MANIFEST = "manifest.csv"
@@ -61,32 +61,22 @@ def _header(path: Path, label: str) -> list[str]:
 
 def _cut(path: Path, label: str, keep: Callable[[dict], bool], check) -> tuple[object, int, dict[str, int]]:
     """The kept rows of a CSV as an Arrow table of text plus _line; rows read and rows dropped per area type."""
-    import pyarrow as pa
-
     header = _header(path, label)
-    cells: dict[str, list] = {c: [] for c in header}
-    lines, total, dropped = [], 0, {}
-    for r in read_rows(path, [], label=label):
-        total += 1
-        check(r, header)
-        if keep(r.cells):
-            lines.append(r.line)
-            for c in header:
-                cells[c].append(r.cells[c])
-        else:
-            kind = r.cells.get("Area Type") or "?"
-            dropped[kind] = dropped.get(kind, 0) + 1
-    if total == 0:
+    read, dropped = [0], {}
+
+    def kept():
+        for r in read_rows(path, [], label=label):
+            read[0] += 1
+            check(r, header)
+            if keep(r.cells):
+                yield r
+            else:
+                kind = r.cells.get("Area Type") or "?"
+                dropped[kind] = dropped.get(kind, 0) + 1
+    table = opendata.text_table(kept(), header)
+    if read[0] == 0:
         raise ValidationError(label, 2, None, "the file has a header but no rows")
-    arrays = [pa.array(cells[c], pa.string()) for c in header] + [pa.array(lines, pa.int32())]
-    return pa.table(arrays, names=[*header, "_line"]), total, dropped
-
-
-def known_areas(data_dir: Path | None = None) -> set[str]:
-    """The area codes a build from data/ and the extracts knows: read from them, so that neither a stale
-    database nor its absence decides which rows an import keeps."""
-    from lybl.build import known_area_codes
-    return known_area_codes(data_dir)
+    return table, read[0], dropped
 
 
 def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | None = None, db: Path | None = None,
@@ -96,8 +86,7 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
     ``replace``: earlier imports sharing an indicator with this file are removed (a newer download of the
     same profile). Without it they stay, and a figure given by both stops the import, naming both rows.
     """
-    import pyarrow.parquet as pq
-    from lybl.build import build
+    from lybl.build import build, known_area_codes
 
     path, imports = Path(path), Path(imports or config.IMPORTS_DIR)
     db = Path(db or config.db_path())
@@ -112,7 +101,8 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
     if same:
         raise ValidationError(label, None, None, "this file is already imported (same sha256): "
                               + next(m["import"] for m in done if m["sha256_source"] == digest))
-    areas = known_areas(data_dir)
+    # the areas of data/ and the extracts: neither a stale database nor its absence decides what is kept
+    areas = known_area_codes(data_dir)
     table, total, dropped = _cut(path, label, lambda c: (c.get("Area Code") or "").strip() in areas,
                                  lambda r, header: fingertips_csv.check_complete(r, header))
     if table.num_rows == 0:
@@ -131,7 +121,7 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
             shutil.copytree(imports, staging)
         else:
             staging.mkdir(parents=True)
-        pq.write_table(table, staging / entry["import"], **PARQUET)
+        write_parquet(table, staging / entry["import"])
         if metadata is not None:
             meta_label = Path(metadata).name
             header = _header(Path(metadata), meta_label)
@@ -141,7 +131,7 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
                                                                  "metadata CSV")
             meta, _, _ = _cut(Path(metadata), meta_label, lambda c: True, lambda r, h: None)
             entry["metadata"] = f"{name}_metadata.parquet"
-            pq.write_table(meta, staging / entry["metadata"], **PARQUET)
+            write_parquet(meta, staging / entry["metadata"])
         ids = set(entry["indicators"].split())
         superseded = [m for m in done if replace and ids & set(m["indicators"].split())]
         for old in superseded:
@@ -179,9 +169,9 @@ def load_all(imports: Path | None, ctx, label_root: str = "data/imports") -> dic
         meta = {}
         if entry.get("metadata"):
             meta_label = f"metadata of {entry['file']} (import {entry['metadata']})"
-            meta = fingertips_csv.read_metadata(fingertips_csv.import_rows(imports / entry["metadata"], meta_label),
+            meta = fingertips_csv.read_metadata(opendata.parquet_rows(imports / entry["metadata"], meta_label, []),
                                                 meta_label)
-        values, seen = fingertips_csv.figures(fingertips_csv.import_rows(imports / entry["import"], label), label,
+        values, seen = fingertips_csv.figures(opendata.parquet_rows(imports / entry["import"], label, []), label,
                                               entry["file"], ctx, date.fromisoformat(entry["imported_on"]))
         # an indicator in several imports (other area types, say) is described by the latest of them
         for row in fingertips_csv.indicators(seen, values, meta, entry["file"], url):

@@ -16,7 +16,6 @@ on /compare, /indicator and, with rows below the Places, /maps, with no code cha
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from lybl.errors import ValidationError
 from lybl.ingest.local import ENGLAND, Context
@@ -171,16 +170,3 @@ def agreement(published: str | None, ours_95: str | None, ours_998: str | None) 
         return ours_998 == theirs
     return ours_95 == theirs
 
-
-def import_rows(path: Path, label: str):
-    """Rows of an import's Parquet (text cells and _line), as Row objects labelled with the original file."""
-    import pyarrow.parquet as pq
-
-    try:
-        table = pq.read_table(path)
-    except Exception as e:
-        raise ValidationError(label, None, None, f"not a readable Parquet file ({e})") from None
-    names = [c for c in table.column_names if c != "_line"]
-    data = table.select(names).to_pydict()
-    for i, line in enumerate(table.column("_line").to_pylist()):
-        yield Row(label, line, {c: data[c][i] for c in names})

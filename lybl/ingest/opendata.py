@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from lybl.errors import ValidationError
 from lybl.ingest.rows import Row, read_rows
@@ -84,7 +84,8 @@ def rows(root: Path, rel: str, columns: list[str], keep: Keep | None = None) -> 
     path = find(root, rel)
     if path is None:
         raise ValidationError(rel, None, None, f"not found in {root} (neither {rel} nor {extract_of(rel)})")
-    source = read_rows(path, columns, label=rel) if path.suffix == ".csv" else _parquet_rows(path, rel, columns)
+    source = (read_rows(path, columns, label=rel) if path.suffix == ".csv" else
+              parquet_rows(path, f"{rel} (extract {path.parent.name}/{path.name})", columns))
     for row in source:
         # only the columns asked for, in either form: a loader that read another column would read it
         # from the publisher's file but not from the extract, and the two builds would differ
@@ -93,10 +94,25 @@ def rows(root: Path, rel: str, columns: list[str], keep: Keep | None = None) -> 
             yield row
 
 
-def _parquet_rows(path: Path, rel: str, columns: list[str]) -> Iterator[Row]:
+def text_table(rows: Iterable[Row], columns: list[str]):
+    """Rows as an Arrow table: ``columns`` as the CSV's text, and _line, each row's line in its file."""
+    import pyarrow as pa
+
+    cells: dict[str, list] = {c: [] for c in columns}
+    lines = []
+    for row in rows:
+        lines.append(row.line)
+        for c in columns:
+            cells[c].append(row.cells[c])
+    return pa.table([pa.array(cells[c], pa.string()) for c in columns] + [pa.array(lines, pa.int32())],
+                    names=[*columns, LINE])
+
+
+def parquet_rows(path: Path, label: str, columns: list[str]) -> Iterator[Row]:
+    """The rows of a table written by text_table (an extract or an import), labelled ``label``; ``columns``
+    must be there."""
     import pyarrow.parquet as pq
 
-    label = f"{rel} (extract {path.parent.name}/{path.name})"
     try:
         table = pq.read_table(path)
     except Exception as e:  # a truncated or corrupt file: pyarrow says which way
