@@ -1,9 +1,15 @@
 """Caching at the edge: one read-only DuckDB connection per database file, cached query results."""
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from lybl import config, db
+
+_lock = threading.Lock()
+#: database path -> (the file's mtime when opened, its connection)
+_open: dict[str, tuple[float, object]] = {}
 
 
 def _db_stamp() -> tuple[str, float]:
@@ -13,9 +19,20 @@ def _db_stamp() -> tuple[str, float]:
     return str(path), path.stat().st_mtime
 
 
-@st.cache_resource(max_entries=2)
 def _connection(path: str, mtime: float):
-    return db.connect(path)
+    """The connection to the database file at ``path`` as it is at ``mtime``.
+
+    A rebuild (`make db`, `python -m lybl load ...`) replaces the file under a running server. DuckDB serves
+    every connection to one path from one open instance per process, so a new connection would still read
+    the replaced file while the old one is open: the old one is closed first.
+    """
+    with _lock:
+        held = _open.get(path)
+        if held is None or held[0] != mtime:
+            if held is not None:
+                held[1].close()
+            _open[path] = (mtime, db.connect(path))
+        return _open[path][1]
 
 
 def connection():
