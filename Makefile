@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DB := $(or $(LYBL_DB),data/lybl.duckdb)
+STATE := $(or $(LYBL_STATE),state)
 # the build reads data/ (seed transcriptions) and data/extracts/ (open data, committed); never ../shared
 SOURCES := $(wildcard data/*.csv geo/*.csv data/extracts/manifest.csv data/extracts/*/*.parquet data/imports/*) \
-           $(wildcard lybl/*.py lybl/*/*.py lybl/*.sql)
+           $(wildcard lybl/*.py lybl/*/*.py lybl/*.sql) \
+           $(wildcard $(STATE)/releases/*/release.json $(STATE)/releases/*/reverted.json)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 
 .PHONY: run test db bench extract check-chromium clean

@@ -152,6 +152,19 @@ def _load_imports(folder: Path | None, ctx: Context, tables, report: BuildReport
         _record(report, files, counts, ctx, "fingertips")
 
 
+def _load_releases(folders: list[Path] | None | str, ctx: Context, tables, report: BuildReport) -> None:
+    """Uploaded figures (lybl.releases), last: they revise the figures of every file before them."""
+    from lybl import releases as released
+    if folders == "default":
+        folders = [r["folder"] for r in released.active()]
+    for folder in folders or []:
+        new = released.load([Path(folder)], ctx, _shown)
+        counts = _add(tables, new)
+        counts.pop("source_document")
+        _record(report, f"{_shown(Path(folder))}/values.csv", counts, ctx,
+                new["source_document"][0]["source_id"])
+
+
 # ----------------------------------------------------------------- cross-row checks
 
 def _fail(row: dict, column: str | None, reason: str) -> ValidationError:
@@ -234,12 +247,15 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
 
 
 def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path | None | str = "default",
-          imports: Path | None | str = "default", log: Callable[[str], None] = print) -> BuildReport:
+          imports: Path | None | str = "default", releases: list[Path] | None | str = "default",
+          log: Callable[[str], None] = print) -> BuildReport:
     """Build the database from data/ and the open data.
 
     ``open_data='default'`` reads the committed extracts (data/extracts, cut by `python -m lybl extract`);
     a folder of publisher files (../shared) gives the same database; None builds from data/ alone.
     ``imports='default'`` reads data/imports (`python -m lybl load fingertips`); None reads none.
+    ``releases='default'`` re-applies the active releases of uploaded figures (LYBL_STATE/releases,
+    lybl.releases); a list names the release folders to apply; None applies none.
     """
     started = time.perf_counter()
     db = Path(db or config.db_path())
@@ -251,6 +267,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     _load_open_data(open_dir, ctx, tables, report)
     tables["open_data_source"] = _open_data_sources(open_dir, data_dir)
     _load_imports(config.IMPORTS_DIR if imports == "default" else imports, ctx, tables, report)
+    _load_releases(releases, ctx, tables, report)
     lap_lines, ward_lap = geo.load(open_dir, ctx, tables)
     report.checks += lap_lines
     tables["area_shape"] = boundaries.shapes(open_dir, ward_lap)

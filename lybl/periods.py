@@ -108,6 +108,9 @@ def parse_period(label: str, context: date | None = None) -> Period:
     if m := re.fullmatch(r"q([1-4])\s+(\d{4})/(\d{2}|\d{4})", low):
         fy = _fy(int(m.group(2)), m.group(3), raw)
         return _quarter(int(m.group(1)), fy.start.year, raw)
+    if m := re.fullmatch(r"(\d{4})/(\d{2}|\d{4})\s+q([1-4])", low):  # Fingertips' order: 2023/24 Q4
+        fy = _fy(int(m.group(1)), m.group(2), raw)
+        return _quarter(int(m.group(3)), fy.start.year, raw)
     if m := re.fullmatch(r"q([1-4])", low):
         if context is None:
             raise ValueError(f"'{raw}': a bare quarter needs a date of data to place it")
@@ -123,7 +126,7 @@ def parse_period(label: str, context: date | None = None) -> Period:
         month = parse_month(low)
     except ValueError:
         raise ValueError(f"'{raw}' is not a period this build understands "
-                         "(e.g. 2019, 2020/21, 2018-20, Q3 2023/24, Nov 23, Up to end Nov 23)") from None
+                         "(e.g. 2019, 2020/21, 2018-20, 2023/24 Q3, Q3 2023/24, Nov 23, Up to end Nov 23)") from None
     return Period(raw, month, _month_end(month.year, month.month))
 
 

@@ -27,7 +27,8 @@ create table indicator (
     source_url      varchar,
     fingertips_id   integer,
     source_ref      varchar not null,
-    topic           varchar                -- grouping beside the ambitions ('ONS Health Index: domains', ...)
+    topic           varchar,               -- grouping beside the ambitions ('ONS Health Index: domains', ...)
+    owner           varchar                -- who answers for it, when known (an uploaded indicator's owner)
 );
 
 create table area (

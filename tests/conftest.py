@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from lybl import config
 from lybl.build import build
 
 ROOT = config.ROOT
+# Builds re-apply the releases of LYBL_STATE: the tests never read (or write) a developer's state/ folder.
+os.environ["LYBL_STATE"] = tempfile.mkdtemp(prefix="lybl-test-state-")
 SEEDS = "seeds"
 
 
