@@ -10,7 +10,7 @@ SOURCES := $(wildcard data/*.csv geo/*.csv data/extracts/manifest.csv data/extra
            $(wildcard $(STATE)/releases/*/release.json $(STATE)/releases/*/reverted.json)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 
-.PHONY: run test db bench extract check-chromium clean
+.PHONY: run test db bench fuzz extract check-chromium clean
 
 run: $(DB)
 	$(PY) -m streamlit run dashboard.py --server.port 8501
@@ -35,6 +35,10 @@ check-chromium:
 # Cut data/extracts again from a folder of publisher files (LYBL_MIRROR, default ../shared)
 extract: $(VENV)/.installed
 	$(PY) -m lybl extract
+
+# 1,000 generated corrupt upload files through the load path: prints tracebacks, partial loads, messages
+fuzz: $(DB)
+	$(PY) -m tests.fuzz_uploads 1000
 
 bench: $(VENV)/.installed
 	$(PY) -m tests.bench

@@ -31,6 +31,7 @@ PAGES = {
     ],
     "About": [
         st.Page("views/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
+        st.Page("views/upload.py", title="Upload figures", icon=":material/upload_file:", url_path="upload"),
         st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     ],
 }

@@ -20,8 +20,12 @@ SETTINGS = {
     "LYBL_CHROMIUM": "Chromium executable for the factsheet PDF/PNG export and the browser tests "
                      "(default: chromium on PATH)",
     "LYBL_DISCLOSURE_THRESHOLD": "largest count that is suppressed (default 7: counts 1 to 7 never reach a page)",
-    "LYBL_STATE": "folder of the objective tracker's append-only update log, outside the rebuilt database "
-                  "(default state/, git-ignored)",
+    "LYBL_STATE": "folder of what users write, outside the rebuilt database and the repository: releases of "
+                  "uploaded figures and the objective tracker's update log (default state/, git-ignored)",
+    "LYBL_EDITORS": "who may upload, revert and update objectives once signed in: e-mail addresses separated by "
+                    "commas; an entry @example.org admits a whole domain",
+    "LYBL_DEV_EDITOR": "local development only: with no [auth] in .streamlit/secrets.toml, writes are recorded "
+                       "as this address without signing in",
 }
 
 
@@ -36,6 +40,12 @@ def mirror_dir() -> Path | None:
         return Path(configured).resolve()
     default = ROOT.parent / "shared"
     return default if default.is_dir() else None
+
+
+def editors() -> list[str]:
+    """The editors' allow-list (LYBL_EDITORS): lower-case addresses or @domains."""
+    raw = os.environ.get("LYBL_EDITORS", "")
+    return [entry.strip().lower() for entry in raw.replace(";", ",").split(",") if entry.strip()]
 
 
 def disclosure_threshold() -> int:

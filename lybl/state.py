@@ -3,10 +3,10 @@
 The database is rebuilt from ``data/`` at will, so what people enter lives elsewhere: one
 JSON Lines file, ``objective_updates.jsonl``, in the folder named by ``LYBL_STATE``
 (default ``state/`` at the repository root, git-ignored). Each line is one quarterly update
-of one objective::
+of one objective, with the e-mail address of the signed-in editor who made it (ui.auth)::
 
     {"ref": "1.1", "quarter": "2024/25 Q3", "rag": "Green", "narrative": "...",
-     "entered_by": "A. Name", "recorded_at": "2025-01-06T09:30:12+00:00"}
+     "entered_by": "a.name@example.org", "recorded_at": "2025-01-06T09:30:12+00:00"}
 
 Updates are only ever appended (one write, flushed and fsynced); none is edited or deleted:
 a correction is a new update, and the newest update of the latest quarter is the status.
@@ -97,7 +97,7 @@ def validate_update(ref, quarter, rag, narrative, entered_by, known_refs, today:
     elif len(narrative) > MAX_NARRATIVE:
         problems["narrative"] = f"Narrative is {len(narrative):,} characters; the limit is {MAX_NARRATIVE:,}."
     if not entered_by:
-        problems["entered_by"] = "Entered by is empty: give the name of the person entering the update."
+        problems["entered_by"] = "No one is signed in: sign in to add an update (it records who made it)."
     elif len(entered_by) > MAX_NAME:
         problems["entered_by"] = f"Entered by is {len(entered_by):,} characters; a name is at most {MAX_NAME}."
     if problems:

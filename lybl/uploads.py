@@ -136,7 +136,8 @@ def read(data: bytes, name: str) -> dict[str, Sheet]:
         return _read_xlsx(data, name, refuse)
     if suffix in (".csv", ".txt"):
         return {VALUES_SHEET: _read_csv(data, name, refuse)}
-    refuse(f"'{suffix or name}' files are not taken: upload the template as .xlsx, or a .csv file")
+    refuse(f"a {suffix or 'file with no extension'} file is not taken: upload the template as .xlsx, or a .csv file"
+           if suffix else "a file with no extension is not taken: upload the template as .xlsx, or a .csv file")
 
 
 def _read_csv(data: bytes, name: str, refuse) -> Sheet:
@@ -145,7 +146,8 @@ def _read_csv(data: bytes, name: str, refuse) -> Sheet:
     else:
         text = _decode(data, "utf-8-sig", name, refuse)
     if "\x00" in text:
-        refuse("the file holds NUL characters: it is not a text CSV (is it a spreadsheet saved with a .csv name?)")
+        refuse("the file holds NUL characters: it is not UTF-8 text (UTF-16 without a byte-order mark?) or not text "
+               "at all: in Excel, save it as \"CSV UTF-8 (comma delimited)\", or upload the .xlsx")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = []
@@ -204,7 +206,7 @@ def _read_xlsx(data: bytes, name: str, refuse) -> dict[str, Sheet]:
     names = book.sheetnames
     wanted = [s for s in (VALUES_SHEET, INDICATORS_SHEET) if s in names]
     if VALUES_SHEET not in names:
-        if len(names) != 1:
+        if len(names) != 1 or names[0] == INDICATORS_SHEET:
             refuse(f"no sheet named '{VALUES_SHEET}' (the sheets are: {', '.join(names)}): "
                    "put the figures in the template's Values sheet")
         wanted = names  # a one-sheet workbook: that sheet is the values
@@ -325,7 +327,8 @@ class _Cells:
                 return None
         value = float(value)
         if not math.isfinite(value):
-            self.problem(column, "not a finite number")
+            self.problem(column, "not a finite number (NaN or infinity): give the figure, or leave it empty with a "
+                                 "Value note")
             return None
         return value
 
@@ -485,9 +488,9 @@ def _check_values(sheet: Sheet, file: str, known: Known, new: dict[str, dict],
             elif value is not None and not lower <= value <= upper:
                 c.problem("Value", f"outside its own interval {lower:g} to {upper:g}")
         if count is not None and count < 0:
-            c.problem("Count", "negative")
+            c.problem("Count", "a negative count: a count is 0 or more")
         if denominator is not None and denominator <= 0:
-            c.problem("Denominator", "not positive")
+            c.problem("Denominator", "a denominator is more than 0")
         if count is not None and denominator is not None and denominator > 0 and count > denominator:
             c.problem("Count", f"above the denominator ({denominator:g})")
         unit = units.get(iid) if iid else None

@@ -28,12 +28,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, db: Path, timeout: float = 60):
-    """Serve ``script`` on a free local port; yield its URL; stop it afterwards."""
-    port = free_port()
-    env = {**os.environ, "LYBL_DB": str(db)}
+def streamlit_server(script: Path, db: Path, timeout: float = 60, env: dict | None = None,
+                     args: list[str] | None = None, port: int | None = None):
+    """Serve ``script`` on a free local port (or ``port``), with extra environment variables and Streamlit
+    options; yield its URL; stop it afterwards."""
+    port = port or free_port()
+    env = {**os.environ, "LYBL_DB": str(db), **(env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
+                             "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])],
+                            cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -50,7 +50,7 @@ def test_good_update_is_accepted_and_cleaned():
     ("rag", None, "Choose a status"),
     ("narrative", "   \n ", "Narrative is empty"),
     ("narrative", "x" * 2001, "Narrative is 2,001 characters; the limit is 2,000"),
-    ("entered_by", "  ", "Entered by is empty"),
+    ("entered_by", "  ", "No one is signed in"),
     ("entered_by", "x" * 101, "a name is at most 100"),
     ("ref", "9.9", "Unknown objective '9.9'"),
 ])
@@ -177,11 +177,17 @@ def chooser(at):
     return next(box for box in at.selectbox if box.label == "Objective")
 
 
-def fill(at, quarter, rag, narrative, entered_by):
+@pytest.fixture
+def editor(monkeypatch):
+    """A signed-in editor, by the documented local-development mode (no [auth] configured)."""
+    monkeypatch.setenv("LYBL_DEV_EDITOR", "jo.smith@example.org")
+    return "jo.smith@example.org"
+
+
+def fill(at, quarter, rag, narrative):
     at.text_input(key="update_quarter").set_value(quarter)
     at.radio(key="update_rag").set_value(rag)
     at.text_area(key="update_narrative").set_value(narrative)
-    at.text_input(key="update_entered_by").set_value(entered_by)
     return at.button(key="update_submit").click().run()
 
 
@@ -216,17 +222,25 @@ def test_objective_is_deep_linked(built_db, store):
     assert any("Unknown objective '9.9'" in w.value for w in unknown.warning)
 
 
-def test_bad_update_shows_errors_and_writes_nothing(built_db, store):
-    at = fill(objectives_page(objective="2.1"), "2024 Q3", None, "  ", "Jo Smith")
+def test_an_anonymous_session_sees_no_update_form(built_db, store, monkeypatch):
+    monkeypatch.delenv("LYBL_DEV_EDITOR", raising=False)
+    at = objectives_page(objective="2.1")
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "update_submit"] and not at.text_area
+    assert any("Read-only" in i.value and "LYBL_EDITORS" in i.value for i in at.info)
+
+
+def test_bad_update_shows_errors_and_writes_nothing(built_db, store, editor):
+    at = fill(objectives_page(objective="2.1"), "2024 Q3", None, "  ")
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "2024/25 Q3" in errors and "Choose a status" in errors and "Narrative is empty" in errors
     assert not store.exists()
-    assert at.text_input(key="update_entered_by").value == "Jo Smith"  # nothing typed is lost
+    assert at.text_input(key="update_quarter").value == "2024 Q3"  # nothing typed is lost
 
 
-def test_good_update_is_appended_and_shown(built_db, store):
-    at = fill(objectives_page(objective="2.1"), "2024/25 Q2", "Amber", "Services mapped; two gaps found.", "Jo Smith")
+def test_good_update_is_appended_and_shown(built_db, store, editor):
+    at = fill(objectives_page(objective="2.1"), "2024/25 Q2", "Amber", "Services mapped; two gaps found.")
     assert not at.exception and not at.error, [e.value for e in at.error]
     lines = store.read_text().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["narrative"] == "Services mapped; two gaps found."
@@ -234,13 +248,14 @@ def test_good_update_is_appended_and_shown(built_db, store):
     history = at.table[0].value
     assert list(history["Narrative"]) == ["Services mapped; two gaps found."]
     assert list(history["Status"].str.replace("\xa0", " ")) == ["🟠 Amber"]
-    assert list(history["Entered by"]) == ["Jo Smith"]
+    assert list(history["By"]) == [editor]  # the signed-in address, not a typed name
+    assert json.loads(lines[0])["entered_by"] == editor
     row = objectives_table(at).split("<td>2.1</td>", 1)[1].split("</tr>", 1)[0]
     assert "🟠 Amber" in row and "2024/25 Q2" in row
     assert at.text_area(key="update_narrative").value == ""  # ready for the next update
 
 
-def test_unreadable_log_is_named_and_blocks_new_updates(built_db, store):
+def test_unreadable_log_is_named_and_blocks_new_updates(built_db, store, editor):
     store.parent.mkdir()
     store.write_text("{broken\n")
     at = objectives_page()

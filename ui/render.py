@@ -38,3 +38,17 @@ def downloads(frame, stem: str, sheet: str) -> None:
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           icon=":material/download:", help="Download this table as an Excel workbook",
                           on_click="ignore")
+
+
+def template_download(key: str) -> None:
+    """The upload template (lybl.template) for the current database, made when its button is clicked."""
+    from lybl import template
+    from ui import data
+
+    st.download_button("Download the upload template (XLSX)",
+                       lambda: template.workbook(data.query("upload_indicators"), data.query("upload_areas")),
+                       "lybl-upload-template.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", on_click="ignore", key=f"template_{key}",
+                       help="Values sheet in Fingertips' columns with drop-downs of every indicator and area code; "
+                            "a sheet for new indicators; instructions")

@@ -1,10 +1,10 @@
-"""Data sources: each open-data release and whether it is current, imports and their agreement with
-Fingertips, and every file the build loaded, with rows, periods, provenance, licence and build time."""
+"""Data sources: each open-data release and whether it is current, the releases of uploaded figures (revert
+for an editor), imports and their agreement with Fingertips, and every file the build loaded, with rows, periods, provenance, licence and build time."""
 from datetime import date
 
 import streamlit as st
 
-from ui import data
+from ui import data, releases
 
 st.title("Data sources")
 info = data.query("build_info").set_index("key")["value"]
@@ -12,6 +12,8 @@ st.markdown(f"Database built **{info.get('built_at', '?')}** from `data/` and th
             f"`{info.get('open_data', '?')}`.")
 if info.get("skipped"):
     st.warning(f"Skipped in this build: {info['skipped']}")
+
+releases.render()
 
 st.subheader("Open data: releases and freshness")
 today = date.today()
@@ -41,6 +43,7 @@ st.dataframe(
                    "sha256": "sha256 of the extract"})
 st.caption("The extracts are committed in `data/extracts` (manifest.csv): exactly the rows and columns the "
            "build reads, cut from the publishers' files by `python -m lybl extract`.")
+
 
 summary, disagree = data.freshness("fingertips_agreement")
 if summary["imported"]:

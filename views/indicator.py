@@ -65,6 +65,15 @@ st.dataframe(table, hide_index=True, width="stretch",
 export = ordered[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",
                   "denominator", "is_suppressed", "published_comparison", "value_note", "source_title", "source_ref"]]
 downloads(export, indicator, indicator)
+revisions = data.query("figure_revisions", indicator=indicator)
+if not revisions.empty:
+    with st.expander(f"History of uploaded and revised figures ({len(revisions)} versions)"):
+        st.dataframe(revisions.assign(shown=revisions["shown"].map({True: "shown", False: "replaced"})),
+                     hide_index=True, width="stretch",
+                     column_config={"area_name": "Area", "period_label": "Period", "sex": "Sex", "age": "Age",
+                                    "value": "Value", "shown": "Status", "source_title": "Source",
+                                    "publisher": "Published or loaded by", "published": "On",
+                                    "source_ref": st.column_config.TextColumn("Where", width="large")})
 
 periods = series["period_label"]
 provenance(

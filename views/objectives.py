@@ -7,7 +7,7 @@ import streamlit as st
 
 from lybl import state
 from lybl.config import ROOT
-from ui import data, tables
+from ui import auth, data, tables
 from ui.filters import keep_in_url
 from ui.render import provenance
 
@@ -74,7 +74,7 @@ saved = st.session_state.pop("objective_update_saved", None)
 if saved:
     for key in ("update_rag", "update_narrative"):
         st.session_state.pop(key, None)
-    st.success(f"Update saved for {saved['ref']}: {saved['quarter']}, {state.RAG_LABELS[saved['rag']]}, entered by "
+    st.success(f"Update saved for {saved['ref']}: {saved['quarter']}, {state.RAG_LABELS[saved['rag']]}, by "
                f"{plain(saved['entered_by'])} at {saved['recorded_at'][:16].replace('T', ' ')} UTC.")
 
 st.markdown("**Update history** (newest first; updates are never edited: a correction is a new update)")
@@ -84,13 +84,13 @@ if mine.empty:
 else:  # a static table, so every narrative is shown whole, as typed
     st.table(pd.DataFrame({"Quarter": mine["quarter"].str.replace(" ", NBSP),
                            "Status": mine["rag"].map(state.RAG_LABELS).str.replace(" ", NBSP),
-                           "Narrative": mine["narrative"].map(plain), "Entered by": mine["entered_by"].map(plain),
+                           "Narrative": mine["narrative"].map(plain), "By": mine["entered_by"].map(plain),
                            "Recorded at (UTC)": mine["recorded_at"].str[:16].str.replace("T", " ")}),
              hide_index=True, border="horizontal")
 
 if not readable:
     st.info("Updates cannot be added until the update log can be read (see the error above).")
-else:
+elif who := auth.editor("add an update"):
     with st.form("objective_update"):
         st.markdown(f"**Add a quarterly update to {ref}**")
         when, status = st.columns([1, 3])
@@ -102,14 +102,10 @@ else:
                                                   "the objective has been achieved.")
         narrative = st.text_area("Narrative", key="update_narrative", max_chars=state.MAX_NARRATIVE, height=100,
                                  placeholder="What happened this quarter, and what happens next")
-        who, button = st.columns([3, 1], vertical_alignment="bottom")
-        entered_by = who.text_input("Entered by", key="update_entered_by", max_chars=state.MAX_NAME,
-                                    placeholder="Your name")
-        with button:
-            submitted = st.form_submit_button("Add update", key="update_submit", type="primary")
+        submitted = st.form_submit_button("Add update", key="update_submit", type="primary")
     if submitted:
         try:
-            record = state.append_update(ref, quarter, rag, narrative, entered_by, known_refs=refs)
+            record = state.append_update(ref, quarter, rag, narrative, who, known_refs=refs)
         except state.InvalidUpdate as error:
             st.error("Not saved:\n" + "\n".join(f"- {plain(problem)}" for problem in error.problems.values()))
         except state.StateFileError as error:
