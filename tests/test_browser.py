@@ -76,7 +76,7 @@ PAGES = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/compare"
          "/compare?view=spine&area=E06000062&group=topic-modelled-prevalence-qof-2019-20",
          "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061", "/maps",
          "/maps?level=lsoa&compare=quintile", "/lap?lap=KET1&place=E06000061",
-         "/indicator?indicator=census_bad_health", "/data", "/settings"]
+         "/indicator?indicator=census_bad_health", "/data", "/upload", "/settings"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -272,3 +272,55 @@ def test_the_command_line_reports_every_problem_and_loads_nothing(built_db, tmp_
     good.write_bytes(csv_bytes(["ae_4hr_performance,E54000059,,,2023/24 Q4,70.4,,,,,"]))
     assert main(["load", str(good), "--check", "--db", str(built_db)]) == 0
     assert "1 new" in capsys.readouterr().out and not (tmp_path / "state").exists()
+
+
+def test_a_release_whose_new_indicator_a_later_release_uses_cannot_be_reverted_first(built_db, tmp_path, monkeypatch,
+                                                                                   known):
+    monkeypatch.setenv("LYBL_STATE", str(tmp_path / "state"))
+    path = tmp_path / "lybl.duckdb"
+    path.write_bytes(built_db.read_bytes())
+    new = [("local_waits_x", "Local waits", "Waits over 18 weeks", "%", "proportion", 100, "low_is_good",
+            "Local PAS", None, "Planned care lead")]
+    first = filled(rows=[("local_waits_x", "E06000062", "2023/24 Q4", 12)], new_indicators=new)
+    releases.commit(check(first, "new.xlsx", known), first, "ann@example.org", db=path)
+    con = db.connect(path)
+    assert con.execute("select owner, topic from indicator where indicator_id = 'local_waits_x'").fetchone() == \
+        ("Planned care lead", "Uploaded")
+    later = filled(rows=[("local_waits_x", "E06000062", "2024/25 Q1", 11)])
+    checked = check(later, "later.xlsx", known_from(con, releases.active()))
+    con.close()
+    releases.commit(checked, later, "ann@example.org", db=path)
+    stamp = path.stat().st_mtime_ns
+    with pytest.raises(releases.ReleaseError, match="could not be built.*local_waits_x"):
+        releases.revert(1, "ann@example.org", db=path)
+    assert path.stat().st_mtime_ns == stamp and not releases.releases()[0].get("reverted_at")
+
+
+def test_editors_are_the_allow_list_by_address_or_domain(monkeypatch):
+    from ui import auth
+    monkeypatch.setenv("LYBL_EDITORS", " Ann@Example.org ; @council.example.gov.uk,")
+    assert auth.allowed("ann@example.org") and auth.allowed("ANN@example.org")
+    assert auth.allowed("bob@council.example.gov.uk")
+    assert not auth.allowed("bob@example.org") and not auth.allowed("") and not auth.allowed(None)
+    assert not auth.allowed("eve@evilcouncil.example.gov.uk.attacker.org")
+    monkeypatch.setenv("LYBL_EDITORS", "")
+    assert not auth.allowed("ann@example.org")
+
+
+def test_the_upload_page_is_read_only_without_sign_in_and_open_in_local_development(built_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from lybl.config import ROOT
+
+    def upload_page():
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.run()
+        return at.switch_page("views/upload.py").run()
+    monkeypatch.delenv("LYBL_DEV_EDITOR", raising=False)
+    at = upload_page()
+    assert not at.exception
+    assert any("Read-only" in i.value for i in at.info)
+    assert not at.get("file_uploader")
+    monkeypatch.setenv("LYBL_DEV_EDITOR", "dev@example.org")
+    at = upload_page()
+    assert any("Local development mode" in w.value for w in at.warning)
+    assert at.get("file_uploader")

@@ -42,8 +42,10 @@ def render() -> None:
     number = left.selectbox("Release to revert", [r["release"] for r in reversed(current)],
                             format_func=lambda n: next(f"Release {r['release']}: {r['file']} ({r['by']})"
                                                        for r in current if r["release"] == n))
-    if right.button("Revert", icon=":material/undo:", width="stretch",
-                    help="Its figures go, and the figures it replaced come back. The release stays on record."):
-        with st.spinner(f"Reverting release {number} and rebuilding the database (about 15 seconds)…"):
-            st.session_state["revert_done"] = releases.revert(number, who, log=lambda line: None)
-        st.rerun()
+    with right.popover("Revert…", icon=":material/undo:", width="stretch"):
+        st.markdown(f"Revert release {number}? Its figures go from every page and the figures it replaced come "
+                    "back. The release stays on record, and its file can be loaded again later.")
+        if st.button(f"Revert release {number}", type="primary", key="revert_confirm"):
+            with st.spinner(f"Reverting release {number} and rebuilding the database (about 15 seconds)…"):
+                st.session_state["revert_done"] = releases.revert(number, who, log=lambda line: None)
+            st.rerun()

@@ -45,18 +45,22 @@ for column, (label, n) in zip(st.columns(4), [("New figures", counts["new"]), ("
                                              ("Unchanged (left as they are)", counts["unchanged"]),
                                              ("New indicators", counts["indicators"])]):
     column.metric(label, f"{n:,}")
-preview = checked.preview.assign(change=checked.preview["change"].str.capitalize())
-st.dataframe(preview[["change", "indicator", "area", "period", "sex", "age", "old_value", "new_value", "was_from",
+preview = checked.preview.assign(
+    change=checked.preview["change"].str.capitalize(),
+    old_value=[f"{v:,.10g}" if v == v else "no figure yet" for v in checked.preview["old_value"]],
+    new_value=[f"{v:,.10g}" if v == v else "no value" for v in checked.preview["new_value"]],
+    was_from=checked.preview["was_from"].fillna("—"))
+st.dataframe(preview[["change", "indicator", "area", "period", "old_value", "new_value", "was_from", "sex", "age",
                       "row"]], hide_index=True, width="stretch",
-             column_config={"change": "Change", "indicator": st.column_config.TextColumn("Indicator", width="large"),
+             column_config={"change": "Change", "indicator": st.column_config.TextColumn("Indicator", width="medium"),
                             "area": "Area", "period": "Period", "sex": "Sex", "age": "Age",
-                            "old_value": st.column_config.NumberColumn("Shown today", format="localized"),
-                            "new_value": st.column_config.NumberColumn("In this file", format="localized"),
+                            "old_value": "Shown today", "new_value": "In this file",
                             "was_from": "Shown today from", "row": "Row in file"})
 if not checked.affects.empty:
     st.markdown("**Scorecard rows these figures change**")
     st.dataframe(checked.affects[["scorecard", "row_name", "area_name", "period", "new_value"]], hide_index=True,
-                 width="stretch", column_config={"scorecard": "Scorecard", "row_name": "Row", "area_name": "Area",
+                 width="stretch", column_config={"scorecard": "Scorecard", "row_name": st.column_config.TextColumn(
+                     "Row", width="medium"), "area_name": "Area",
                                                  "period": "Period", "new_value": st.column_config.NumberColumn(
                                                      "New figure", format="localized")})
 if not checked.indicators.empty:
