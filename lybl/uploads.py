@@ -45,7 +45,7 @@ POLARITY_WORDS = {"high is good": "high_is_good", "low is good": "low_is_good", 
                   "rag - low is good": "low_is_good", "no judgement": "no_judgement",
                   "not applicable": "no_judgement", **{p: p for p in POLARITIES}}
 MAX_BYTES = 10_000_000          # a quarter's figures are kilobytes; the template is 30 KB
-MAX_UNPACKED = 100_000_000      # an XLSX is a zip: what it may unpack to, counted as it unpacks
+MAX_UNPACKED = 50_000_000       # an XLSX is a zip: what it may unpack to, counted as it unpacks (the template: 0.3 MB)
 MAX_ROWS = 50_000
 
 

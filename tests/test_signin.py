@@ -14,8 +14,8 @@ import pytest
 
 from lybl.config import ROOT
 from tests.oidc_provider import oidc_provider, secrets_toml
-from tests.servers import CHROMIUM_ARGS, free_port, streamlit_server
-from tests.test_browser import chromium, wait_idle
+from tests.servers import free_port, streamlit_server
+from tests.test_browser import browser, wait_idle  # noqa: F401  (browser: the module's Chromium fixture)
 
 pytestmark = pytest.mark.browser
 EDITOR, READER = "analyst@example.org", "member@example.org"
@@ -46,15 +46,6 @@ def app(built_db, tmp_path_factory):
                 yield dict(url=served, state=state, provider=provider, folder=folder)
         except RuntimeError as exc:
             pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def new_page(browser, height=900):
