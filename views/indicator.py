@@ -75,13 +75,14 @@ if not revisions.empty:
                                     "publisher": "Published or loaded by", "published": "On",
                                     "source_ref": st.column_config.TextColumn("Where", width="large")})
 
-periods = series["period_label"]
+periods = series.sort_values("period_end", kind="stable")["period_label"]
+uploaded = sorted({t for t in series["source_title"].dropna() if t.startswith("Release ")})
 provenance(
     definition=f"{meta['definition']} Polarity: {GOOD.get(meta['polarity'], meta['polarity'])}. Comparison with "
                "England by Fingertips' method where the figure has an interval, else the document's own words; "
                "recent trend by Fingertips' test (docs/methods.md).",
     period=f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no figures",
-    source=meta["source"],
+    source=meta["source"] + (f"; uploaded: {', '.join(uploaded)}" if uploaded else ""),
     date_of_data=", ".join(sorted({pd.Timestamp(d).strftime("%d %b %Y") for d in series["date_of_data"].dropna()}))
     or "as each source states",
     query="indicator_series", params={"indicator": indicator, "area": place})
