@@ -471,3 +471,29 @@ left join benchmark as b
     and b.comparator_code = 'E92000001'
 where v.source_id = 'fingertips' and v.is_preferred
 order by v.indicator_id, v.area_code, v.period_label;
+
+-- queries/figure_revisions.sql: every version of each figure that more than one source gives (a release
+-- revising a document's figure, or an earlier release), or that a release gives, by indicator.
+create table mart_figure_revisions as
+with versions as (
+    select v.*, count(*) over (partition by v.indicator_id, v.area_code, v.period, v.sex, v.age, v.category_type,
+                                            v.category) as versions
+    from indicator_value as v
+)
+select
+    v.indicator_id,
+    a.area_name,
+    v.period_label,
+    v.sex,
+    v.age,
+    v.value,
+    v.is_preferred as shown,
+    d.title as source_title,
+    d.publisher,
+    d.published,
+    v.source_ref
+from versions as v
+inner join area as a on a.area_code = v.area_code
+left join source_document as d on d.source_id = v.source_id
+where v.versions > 1 or v.source_id like 'release-%'
+order by v.indicator_id, a.sort_order, v.period_end desc, v.sex, v.age, v.is_preferred desc, d.published desc;

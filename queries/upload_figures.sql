@@ -5,4 +5,4 @@
 
 select indicator_id, area_code, period, sex, age, value, source_id, source_ref
 from indicator_value
-where is_preferred and category_type = '' and list_contains($indicators, indicator_id)
+where is_preferred and category_type = '' and indicator_id = any($indicators)
