@@ -182,8 +182,8 @@ def load(folders: list[Path], ctx, shown: Callable[[Path], str]) -> dict[str, li
         number, sid = record["release"], source_id(record["release"])
         at = datetime.fromisoformat(record["at"])
         label = f"{shown(path)}/values.csv"
-        source = dict(source_id=sid, title=f"Release {number}: {record['file']}", publisher=f"uploaded by {record['by']}",
-                      published=at.date(), file=label, licence=LICENCE,
+        source = dict(source_id=sid, title=f"Release {number}: {record['file']}",
+                      publisher=f"uploaded by {record['by']}", published=at.date(), file=label, licence=LICENCE,
                       provenance=f"Loaded {record['at']} by {record['by']} from {record['file']} (sha256 "
                                  f"{record['sha256'][:12]}): {record['new']} new and {record['revised']} revised "
                                  "figures", is_synthetic=False, url=None)

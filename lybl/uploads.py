@@ -518,7 +518,8 @@ def _preview(values: pd.DataFrame, known: Known) -> tuple[pd.DataFrame, pd.DataF
     key = ["indicator_id", "area_code", "period", "sex", "age"]
     mine = values.rename(columns={"Indicator ID": "indicator_id", "Area Code": "area_code", "Sex": "sex",
                                   "Age": "age"})
-    now = known.figures(sorted(set(mine["indicator_id"]))).rename(columns={"value": "old_value", "source_ref": "old_source"})
+    now = known.figures(sorted(set(mine["indicator_id"])))
+    now = now.rename(columns={"value": "old_value", "source_ref": "old_source"})
     merged = mine.merge(now[key + ["old_value", "old_source"]], on=key, how="left")
     same = (merged["old_value"] == merged["Value"]) | (merged["old_value"].isna() & merged["Value"].isna()
                                                          & merged["old_source"].notna())
@@ -544,5 +545,5 @@ def known_from(con, releases: list[dict] | None = None) -> Known:
     """What a file is checked against, read from the database with named queries."""
     from lybl.db import run_query
     return Known(indicators=run_query(con, "upload_indicators"), areas=run_query(con, "upload_areas"),
-                 figures=lambda ids: run_query(con, "upload_figures", indicators=ids), scorecard_rows=run_query(con, "upload_scorecard_rows"),
-                 releases=releases or [])
+                 figures=lambda ids: run_query(con, "upload_figures", indicators=ids),
+                 scorecard_rows=run_query(con, "upload_scorecard_rows"), releases=releases or [])

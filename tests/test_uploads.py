@@ -90,8 +90,8 @@ def test_the_filled_template_previews_new_figures_and_the_scorecard_rows_they_ch
 def test_a_fingertips_id_and_a_new_indicator_are_taken(known):
     new = [("local_waits_x", "Local waits", "Waits over 18 weeks", "%", "proportion", 100, "low_is_good",
             "Local PAS", None, "Planned care lead")]
-    result = check(filled(rows=[("93088", "E06000061", "2023/24", 60.5), ("local_waits_x", "E06000062", "2023/24 Q4", 12)],
-                          new_indicators=new), "x.xlsx", known)
+    rows = [("93088", "E06000061", "2023/24", 60.5), ("local_waits_x", "E06000062", "2023/24 Q4", 12)]
+    result = check(filled(rows=rows, new_indicators=new), "x.xlsx", known)
     assert result.ok, result.problems
     assert list(result.values["Indicator ID"]) == ["adult_overweight_obesity", "local_waits_x"]
     assert result.indicators.iloc[0]["owner"] == "Planned care lead"

@@ -1,5 +1,6 @@
-"""Data sources: each open-data release and whether it is current, the releases of uploaded figures (revert
-for an editor), imports and their agreement with Fingertips, and every file the build loaded, with rows, periods, provenance, licence and build time."""
+"""Data sources: the releases of uploaded figures (revert for an editor), each open-data release and whether
+it is current, imports and their agreement with Fingertips, and every file the build loaded, with rows,
+periods, provenance, licence and build time."""
 from datetime import date
 
 import streamlit as st
@@ -43,7 +44,6 @@ st.dataframe(
                    "sha256": "sha256 of the extract"})
 st.caption("The extracts are committed in `data/extracts` (manifest.csv): exactly the rows and columns the "
            "build reads, cut from the publishers' files by `python -m lybl extract`.")
-
 
 summary, disagree = data.freshness("fingertips_agreement")
 if summary["imported"]:
