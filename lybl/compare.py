@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lybl.framework import classify_published
+from lybl.present import numbers
 
 NAMES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
 
@@ -25,8 +26,8 @@ def statuses(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure(value: float, unit: str | None, suppressed: bool = False) -> str:
-    """A figure as the comparison pages print it: four significant figures, '%' for percentages."""
-    return "suppressed" if suppressed else f"{value:,.4g}{'%' if unit == '%' else ''}"
+    """A figure as the comparison pages print it: lybl.present.numbers.figure (decimals and unit by unit)."""
+    return numbers.figure(value, unit, suppressed)
 
 
 def places_sentence(rows: pd.DataFrame) -> str:
@@ -41,7 +42,8 @@ def places_sentence(rows: pd.DataFrame) -> str:
     n = north.iloc[0]
     if not isinstance(n["against_other_place"], str) or n["against_other_place"].startswith("not compared"):
         return ("North and West are not compared statistically: the figures have no intervals "
-                f"(North {n['value']:,.4g}, West {west.iloc[0]['value']:,.4g}).")
+                f"(North {numbers.figure(n['value'], n.get('unit'))}, "
+                f"West {numbers.figure(west.iloc[0]['value'], west.iloc[0].get('unit'))}).")
     word = n["against_other_place"]
     if word == "similar":
         return "North and West do not differ significantly (North's 95% interval includes West's value)."

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lybl.charts import dots, over_time, spine
 from lybl import compare
+from lybl.present import numbers
 from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
                           statuses)
 from ui import data, palette, tables
@@ -77,7 +78,8 @@ if chosen_view == "compare":
                 cells.append(tables.small("no data"))
                 continue
             r = r.iloc[0]
-            interval = f"95%: {r['lci95']:,.4g} to {r['uci95']:,.4g}" if r["lci95"] == r["lci95"] else ""
+            interval = (f"95%: {numbers.figure(r['lci95'], r['unit'])} to {numbers.figure(r['uci95'], r['unit'])}"
+                        if r["lci95"] == r["lci95"] else "")
             chip = tables.chip(r["status"], *palette.colour(r["status"])) if code != "E92000001" else ""
             cells.append(tables.big(figure(r)) + " " + chip + tables.small(f"{r['period_label']} {interval}")
                          + (tables.small(f"vs England: {r['basis']}") if code != "E92000001" else ""))
@@ -143,13 +145,12 @@ elif chosen_view == "changes":
     found = found.assign(o=found["change"].map(order)).sort_values(["o", "indicator_name", "area_sort"])
     rows = []
     for r in found.itertuples():
-        unit = "%" if r.unit == "%" else ""
         colour = {"newly better": "better", "newly worse": "worse"}.get(r.change, "")
-        then = (f"{r.then_value:,.4g}{unit} ({r.then_period}): {r.then_status}" if r.then_value == r.then_value
-                else "no figure")
+        then = (f"{numbers.figure(r.then_value, r.unit)} ({r.then_period}): {r.then_status}"
+                if r.then_value == r.then_value else "no figure")
         rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
                      tables.text(SHORT.get(r.area_code, r.area_name)),
-                     tables.big(f"{r.now_value:,.4g}{unit}") + tables.small(f"{r.now_period}: {r.now_status}"),
+                     tables.big(numbers.figure(r.now_value, r.unit)) + tables.small(f"{r.now_period}: {r.now_status}"),
                      tables.small(then), tables.chip(r.change, *palette.colour(colour))])
     tables.render([("Indicator", "28%"), ("Area", "17%"), ("Now", "19%"), ("At that date", "22%"),
                    ("Change", "14%")], rows)
@@ -186,13 +187,17 @@ elif chosen_view == "spine":
     for r in ranges.itertuples():
         m = mine[mine["indicator_id"] == r.indicator_id]
         value = m["value"].iloc[0] if len(m) else float("nan")
+        unit = m["unit"].iloc[0] if len(m) else None
         status = m["status"].iloc[0] if len(m) else ""
         low, high = ("Worst", "Best") if r.polarity == "high_is_good" else ("Best", "Worst") \
             if r.polarity == "low_is_good" else ("Lowest", "Highest")
         rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
-                     tables.chip(f"{value:.2f} {status}", *palette.colour(status)) if value == value else "no data",
-                     tables.text(f"{r.england_value:.2f}"), tables.small(f"{low}: {r.lowest:.2f}"),
-                     tables.small(f"{r.q25:.2f} to {r.q75:.2f}"), tables.small(f"{high}: {r.highest:.2f}")])
+                     tables.chip(f"{numbers.figure(value, unit)} {status}", *palette.colour(status))
+                     if value == value else numbers.NO_DATA,
+                     tables.text(numbers.figure(r.england_value, unit)),
+                     tables.small(f"{low}: {numbers.figure(r.lowest, unit)}"),
+                     tables.small(f"{numbers.figure(r.q25, unit)} to {numbers.figure(r.q75, unit)}"),
+                     tables.small(f"{high}: {numbers.figure(r.highest, unit)}")])
         export.append(dict(indicator_id=r.indicator_id, indicator=r.indicator_name, area=places[area], value=value,
                            status=status, england=r.england_value, lowest=r.lowest, q25=r.q25, median=r.median,
                            q75=r.q75, highest=r.highest, n_areas=r.n_areas, polarity=r.polarity))

@@ -37,15 +37,14 @@ if figures.empty:
 st.subheader("Indicators against its Place and England", anchor=False)
 rows = []
 for r in figures.itertuples():
-    unit = "%" if r.unit == "%" else ""
     value = figure(r.value, r.unit, r.is_suppressed)
-    ci = f"95%: {r.lci95:,.4g} to {r.uci95:,.4g}" if r.lci95 == r.lci95 else ""
+    ci = f"95%: {figure(r.lci95, r.unit)} to {figure(r.uci95, r.unit)}" if r.lci95 == r.lci95 else ""
     rows.append([tables.link(r.indicator_name, f"/indicator?indicator={r.indicator_id}"),
                  tables.big(value) + tables.small(f"{r.period_label} {ci}"),
                  tables.chip(r.against_place or "not compared", *palette.colour(r.against_place or "")),
-                 tables.text(f"{r.place_value:,.4g}{unit}"),
+                 tables.text(figure(r.place_value, r.unit)),
                  tables.chip(r.against_england or "not compared", *palette.colour(r.against_england or "")),
-                 tables.text(f"{r.england_value:,.4g}{unit}") if r.england_value == r.england_value
+                 tables.text(figure(r.england_value, r.unit)) if r.england_value == r.england_value
                  else tables.small("no England figure")])
 tables.render([("Indicator", "30%"), (f"{lap}{' (provisional)' if row['is_provisional'] else ''}", "20%"), ("vs Place", "13%"), (PLACES[place].split()[0], "11%"),
                ("vs England", "13%"), ("England", "13%")], rows)

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from lybl.periods import display_period
+from lybl.present import numbers
 from ui import data, tables
 from ui.filters import current_scope, keep_in_url
 from ui.render import provenance
@@ -60,13 +61,13 @@ else:
                 row.append(tables.small("no data source yet" if pd.isna(first["indicator_id"]) else "—"))
                 continue
             r = by_area.loc[a]
-            unit = "%" if r["unit"] == "%" else f" {r['unit']}" if isinstance(r["unit"], str) else ""
+            unit = f" {r['unit']}" if isinstance(r["unit"], str) and r["unit"] not in ("%", "£", "count") else ""
             words = r["published_comparison"] if isinstance(r["published_comparison"], str) else ""
             if isinstance(r["benchmark"], str) and not r["benchmark"].startswith("not compared"):
                 words = f"{r['benchmark']} (95% interval)"
             trend = f"trend: {r['trend']}" if isinstance(r["trend"], str) else ""
-            row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(display_period(r["period_label"],
-                                                                                            r["period_end"]))
+            row.append(tables.big(numbers.figure(r["value"], r["unit"]) + unit)
+                       + tables.small(display_period(r["period_label"], r["period_end"]))
                        + tables.small(f"England: {words}" if words else "") + tables.small(trend))
         if areas.empty:
             row = row[:1]
@@ -97,9 +98,8 @@ else:
                 row.append(tables.small("no data"))
                 continue
             r = by_area.loc[code]
-            unit = "%" if r["unit"] == "%" else ""
             words = r["published_comparison"] if isinstance(r["published_comparison"], str) else "not compared"
-            row.append(tables.big(f"{r['value']:,.4g}{unit}") + tables.small(r["period_label"])
+            row.append(tables.big(numbers.figure(r["value"], r["unit"])) + tables.small(r["period_label"])
                        + tables.small(f"England: {words}"))
         row.append(tables.link("Detail →", f"/indicator?indicator={indicator_id}&place={place}"))
         rows.append(row)

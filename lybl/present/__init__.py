@@ -1,0 +1,1 @@
+"""Presentation: how figures are written on screen, in downloads and in exports."""
