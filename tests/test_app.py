@@ -1,5 +1,4 @@
 """Streamlit AppTest: every page runs from dashboard.py, filters survive page switches and links."""
-import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
