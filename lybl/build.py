@@ -158,7 +158,7 @@ def _load_releases(folders: list[Path] | None | str, ctx: Context, tables, repor
     if folders == "default":
         folders = [r["folder"] for r in released.active()]
     for folder in folders or []:
-        new = released.load([Path(folder)], ctx, _shown)
+        new = released.load(Path(folder), ctx, _shown)
         counts = _add(tables, new)
         counts.pop("source_document")
         _record(report, f"{_shown(Path(folder))}/values.csv", counts, ctx,
@@ -255,7 +255,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     a folder of publisher files (../shared) gives the same database; None builds from data/ alone.
     ``imports='default'`` reads data/imports (`python -m lybl load fingertips`); None reads none.
     ``releases='default'`` re-applies the active releases of uploaded figures (LYBL_STATE/releases,
-    lybl.releases); a list names the release folders to apply; None applies none.
+    lybl.releases); a list names the release folders to apply, oldest first; None applies none.
     """
     started = time.perf_counter()
     db = Path(db or config.db_path())
@@ -302,6 +302,18 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     for line in report.lines():
         log(line)
     return report
+
+
+def build_aside(db: Path, **kwargs) -> Path:
+    """Build quietly into a file beside ``db`` and return its path: a change (an import, a release) is put in
+    place with os.replace only once that build has passed every check. A failed build leaves no file."""
+    aside = db.with_name(f".{db.name}.aside.tmp")
+    try:
+        build(db=aside, log=lambda line: None, **kwargs)
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
+    return aside
 
 
 def _open_folder(open_data: Path | None | str) -> Path | None:

@@ -25,11 +25,6 @@ def statuses(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def figure(value: float, unit: str | None, suppressed: bool = False) -> str:
-    """A figure as the comparison pages print it: lybl.present.numbers.figure (decimals and unit by unit)."""
-    return numbers.figure(value, unit, suppressed)
-
-
 def places_sentence(rows: pd.DataFrame) -> str:
     """Whether North and West differ significantly, in words (North's interval against West's value).
 

@@ -86,7 +86,7 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
     ``replace``: earlier imports sharing an indicator with this file are removed (a newer download of the
     same profile). Without it they stay, and a figure given by both stops the import, naming both rows.
     """
-    from lybl.build import build, known_area_codes
+    from lybl.build import build_aside, known_area_codes
 
     path, imports = Path(path), Path(imports or config.IMPORTS_DIR)
     db = Path(db or config.db_path())
@@ -139,13 +139,12 @@ def load_fingertips(path: Path, metadata: Path | None = None, imports: Path | No
                 if name_:
                     (staging / name_).unlink(missing_ok=True)
         _write_manifest(staging, [m for m in done if m not in superseded] + [entry])
-        tmp_db = db.with_name(f".{db.name}.import.tmp")
-        build(db=tmp_db, data_dir=data_dir, imports=staging, log=lambda line: None)
+        tmp_db = build_aside(db, data_dir=data_dir, imports=staging)
         swap_folder(staging, imports)
         os.replace(tmp_db, db)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        for leftover in db.parent.glob(f".{db.name}.import.tmp*"):
+        for leftover in db.parent.glob(f".{db.name}.aside.tmp*"):
             leftover.unlink(missing_ok=True)
     log(f"imported {path.name}: {table.num_rows} of {total} rows kept (dropped: {entry['dropped'] or 'none'}), "
         f"indicators {entry['indicators']} -> {imports / entry['import']}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from lybl.compare import figure
+from lybl.present.numbers import figure
 
 TILES = Path(__file__).resolve().parent.parent / "geo" / "lap_tiles.csv"
 QUINTILES = ["lowest fifth", "second fifth", "middle fifth", "fourth fifth", "highest fifth"]

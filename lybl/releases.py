@@ -29,7 +29,6 @@ from typing import Callable
 from lybl import config
 from lybl.errors import LyblError, ValidationError
 from lybl.ingest.rows import read_rows
-from lybl.periods import parse_period
 from lybl.uploads import INDICATOR_COLUMNS, VALUE_COLUMNS, Checked
 
 SOURCE_PREFIX = "release-"
@@ -96,15 +95,12 @@ def _write_json(path: Path, record: dict) -> None:
 
 def _rebuild(db: Path, folders: list[Path], data_dir: Path | None) -> Path:
     """Build the database with exactly these release folders into a temporary file beside ``db``."""
-    from lybl.build import build
-    tmp = db.with_name(f".{db.name}.release.tmp")
+    from lybl.build import build_aside
     try:
-        build(db=tmp, data_dir=data_dir, releases=folders, log=lambda line: None)
+        return build_aside(db, data_dir=data_dir, releases=folders)
     except ValidationError as error:
-        tmp.unlink(missing_ok=True)
         raise ReleaseError(f"the database could not be built with this change, so nothing was changed: {error}") \
             from None
-    return tmp
 
 
 def commit(checked: Checked, original: bytes, by: str, db: Path | None = None, data_dir: Path | None = None,
@@ -174,44 +170,45 @@ def revert(number: int, by: str, db: Path | None = None, data_dir: Path | None =
 
 # ----------------------------------------------------------------- the build's side
 
-def load(folders: list[Path], ctx, shown: Callable[[Path], str]) -> dict[str, list[dict]]:
-    """source_document, indicator and indicator_value rows of the given release folders, oldest first."""
+def load(path: Path, ctx, shown: Callable[[Path], str]) -> dict[str, list[dict]]:
+    """source_document, indicator and indicator_value rows of one release folder. Releases are loaded oldest
+    first (a release may give figures of an indicator an earlier one describes); which release's figure is
+    shown is decided by lybl.build.mark_preferred (by date, then source ID)."""
     out: dict[str, list[dict]] = {"source_document": [], "indicator": [], "indicator_value": []}
-    for path in sorted(folders, key=lambda p: _read_json(p / "release.json")["release"]):
-        record = _read_json(path / "release.json")
-        number, sid = record["release"], source_id(record["release"])
-        at = datetime.fromisoformat(record["at"])
-        label = f"{shown(path)}/values.csv"
-        source = dict(source_id=sid, title=f"Release {number}: {record['file']}",
-                      publisher=f"uploaded by {record['by']}", published=at.date(), file=label, licence=LICENCE,
-                      provenance=f"Loaded {record['at']} by {record['by']} from {record['file']} (sha256 "
-                                 f"{record['sha256'][:12]}): {record['new']} new and {record['revised']} revised "
-                                 "figures", is_synthetic=False, url=None)
-        ctx.sources[sid] = source
-        out["source_document"].append(source)
-        for r in read_rows(path / "indicators.csv", INDICATOR_COLUMNS, label=f"{shown(path)}/indicators.csv"):
-            iid = r.text("indicator_id")
-            if iid in ctx.indicators:
-                raise r.fail("indicator_id", f"release {number} describes '{iid}', which is already an indicator")
-            row = dict(indicator_id=iid, name=r.text("name"), definition=r.text("definition", False),
-                       unit=r.text("unit", False), value_type=r.text("value_type"), multiplier=r.number("multiplier"),
-                       polarity=r.text("polarity"), source=r.text("source", False) or f"Release {number}",
-                       source_url=r.text("source_url", False), fingertips_id=None, owner=r.text("owner", False),
-                       source_ref=f"{record['file']}, sheet New indicators (release {number})", topic="Uploaded")
-            ctx.indicators[iid] = row
-            out["indicator"].append(row)
-        for r in read_rows(path / "values.csv", VALUE_COLUMNS + ["Sheet", "Row"], label=label):
-            period = parse_period(r.text("Time period"))
-            sheet = r.text("Sheet", False)
-            where = f"{record['file']}{f', sheet {sheet}' if sheet else ''}, row {r.text('Row')}"
-            out["indicator_value"].append(dict(
-                indicator_id=r.code("Indicator ID", ctx.indicators, "indicator"),
-                area_code=r.code("Area Code", ctx.areas, "area"), period=period.period, period_label=period.label,
-                period_start=period.start, period_end=period.end, sex=r.text("Sex"), age=r.text("Age"),
-                category_type="", category="", value=r.number("Value"), lci95=r.number("Lower CI 95.0 limit"),
-                uci95=r.number("Upper CI 95.0 limit"), lci998=None, uci998=None, count=r.number("Count"),
-                denominator=r.number("Denominator"), value_text=None, value_note=r.text("Value note", False),
-                published_comparison=None, published_trend=None, date_of_data=at.date(), source_id=sid,
-                source_ref=f"release {number}: {where}", is_preferred=True, is_synthetic=False,
-                is_suppressed=False, _file=label, _line=r.line))
+    record = _read_json(path / "release.json")
+    number, sid = record["release"], source_id(record["release"])
+    at = datetime.fromisoformat(record["at"])
+    label = f"{shown(path)}/values.csv"
+    source = dict(source_id=sid, title=f"Release {number}: {record['file']}",
+                  publisher=f"uploaded by {record['by']}", published=at.date(), file=label, licence=LICENCE,
+                  provenance=f"Loaded {record['at']} by {record['by']} from {record['file']} (sha256 "
+                             f"{record['sha256'][:12]}): {record['new']} new and {record['revised']} revised "
+                             "figures", is_synthetic=False, url=None)
+    ctx.sources[sid] = source
+    out["source_document"].append(source)
+    for r in read_rows(path / "indicators.csv", INDICATOR_COLUMNS, label=f"{shown(path)}/indicators.csv"):
+        iid = r.text("indicator_id")
+        if iid in ctx.indicators:
+            raise r.fail("indicator_id", f"release {number} describes '{iid}', which is already an indicator")
+        row = dict(indicator_id=iid, name=r.text("name"), definition=r.text("definition", False),
+                   unit=r.text("unit", False), value_type=r.text("value_type"), multiplier=r.number("multiplier"),
+                   polarity=r.text("polarity"), source=r.text("source", False) or f"Release {number}",
+                   source_url=r.text("source_url", False), fingertips_id=None, owner=r.text("owner", False),
+                   source_ref=f"{record['file']}, sheet New indicators (release {number})", topic="Uploaded")
+        ctx.indicators[iid] = row
+        out["indicator"].append(row)
+    for r in read_rows(path / "values.csv", VALUE_COLUMNS + ["Sheet", "Row"], label=label):
+        period = r.period("Time period")
+        sheet = r.text("Sheet", False)
+        where = f"{record['file']}{f', sheet {sheet}' if sheet else ''}, row {r.text('Row')}"
+        out["indicator_value"].append(dict(
+            indicator_id=r.code("Indicator ID", ctx.indicators, "indicator"),
+            area_code=r.code("Area Code", ctx.areas, "area"), period=period.period, period_label=period.label,
+            period_start=period.start, period_end=period.end, sex=r.text("Sex"), age=r.text("Age"),
+            category_type="", category="", value=r.number("Value"), lci95=r.number("Lower CI 95.0 limit"),
+            uci95=r.number("Upper CI 95.0 limit"), lci998=None, uci998=None, count=r.number("Count"),
+            denominator=r.number("Denominator"), value_text=None, value_note=r.text("Value note", False),
+            published_comparison=None, published_trend=None, date_of_data=at.date(), source_id=sid,
+            source_ref=f"release {number}: {where}", is_preferred=True, is_synthetic=False,
+            is_suppressed=False, _file=label, _line=r.line))
     return out

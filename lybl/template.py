@@ -66,7 +66,8 @@ def _header(sheet, columns: list[str], widths: dict[str, int]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _list(sheet, formula: str, column: str, rows: int, prompt: str) -> None:
+def _list(sheet, formula: str, column: str, prompt: str) -> DataValidation:
+    """A drop-down over ``formula`` with its prompt; the caller adds the cells it covers."""
     check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
                            errorTitle="Not in the list", error=prompt, promptTitle=column, prompt=prompt,
                            showInputMessage=True)
@@ -103,12 +104,12 @@ def workbook(indicators: pd.DataFrame, areas: pd.DataFrame) -> bytes:
         codes.append(left + [None] + right)
     last = ROWS + 1
     column = {c: get_column_letter(VALUE_COLUMNS.index(c) + 1) for c in VALUE_COLUMNS}
-    _list(values, f"=Codes!$A$2:$A${len(ind) + 1}", "Indicator ID", last,
+    _list(values, f"=Codes!$A$2:$A${len(ind) + 1}", "Indicator ID",
           "An indicator ID from the Codes sheet (or one described in New indicators)").add(
         f"{column['Indicator ID']}2:{column['Indicator ID']}{last}")
-    _list(values, f"=Codes!$E$2:$E${len(ar) + 1}", "Area Code", last, "An area code from the Codes sheet").add(
+    _list(values, f"=Codes!$E$2:$E${len(ar) + 1}", "Area Code", "An area code from the Codes sheet").add(
         f"{column['Area Code']}2:{column['Area Code']}{last}")
-    _list(values, '"' + ",".join(SEXES) + '"', "Sex", last, "Persons, Male or Female (empty: Persons)").add(
+    _list(values, '"' + ",".join(SEXES) + '"', "Sex", "Persons, Male or Female (empty: Persons)").add(
         f"{column['Sex']}2:{column['Sex']}{last}")
     for row in range(2, last + 1):  # typed as text: Excel keeps "Mar 24" and "2023/24 Q4" as written
         values[f"{column['Time period']}{row}"].number_format = "@"
@@ -117,9 +118,9 @@ def workbook(indicators: pd.DataFrame, areas: pd.DataFrame) -> bytes:
     _header(new, INDICATOR_COLUMNS, {"indicator_id": 30, "name": 40, "definition": 60, "source": 30,
                                      "source_url": 30, "owner": 30})
     letter = {c: get_column_letter(INDICATOR_COLUMNS.index(c) + 1) for c in INDICATOR_COLUMNS}
-    _list(new, '"' + ",".join(sorted(VALUE_TYPES)) + '"', "value_type", 200, "The kind of figure").add(
+    _list(new, '"' + ",".join(sorted(VALUE_TYPES)) + '"', "value_type", "The kind of figure").add(
         f"{letter['value_type']}2:{letter['value_type']}200")
-    _list(new, '"' + ",".join(sorted(POLARITIES)) + '"', "polarity", 200, "Which direction is good").add(
+    _list(new, '"' + ",".join(sorted(POLARITIES)) + '"', "polarity", "Which direction is good").add(
         f"{letter['polarity']}2:{letter['polarity']}200")
     book.active = 1  # opens on Values
     out = io.BytesIO()

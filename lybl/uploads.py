@@ -12,6 +12,7 @@ loads too; the informative Fingertips columns (Indicator Name, Area Name, ...) a
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -215,21 +216,18 @@ def _read_xlsx(data: bytes, name: str, refuse) -> dict[str, Sheet]:
         sheet = book[sheet_name]
         if sheet.max_row > MAX_ROWS + 1:
             refuse(f"sheet '{sheet_name}' has {sheet.max_row:,} rows; at most {MAX_ROWS:,}: split the file")
-        grid = [(cell.row, cell) for row in sheet.iter_rows() for cell in row]
-        merged = [str(r) for r in sheet.merged_cells.ranges]
-        header_cells = [c for n, c in grid if n == 1]
-        header = [_text(c.value) for c in header_cells]
+        lines = sheet.iter_rows()
+        header = [_text(cell.value) for cell in next(lines, ())]
         while header and not header[-1]:
             header.pop()
         rows: dict[int, dict] = {}
-        for number, cell in grid:
-            if number == 1 or cell.column > len(header) or cell.value is None:
-                if number > 1 and cell.value is not None and cell.column > len(header):
-                    rows.setdefault(number, {})["__extra__"] = [cell.value]
-                continue
-            rows.setdefault(number, {})[header[cell.column - 1]] = cell
+        for cell in (cell for line in lines for cell in line if cell.value is not None):
+            if cell.column > len(header):
+                rows.setdefault(cell.row, {})["__extra__"] = [cell.value]
+            else:
+                rows.setdefault(cell.row, {})[header[cell.column - 1]] = cell
         key = INDICATORS_SHEET if sheet_name == INDICATORS_SHEET else VALUES_SHEET
-        sheets[key] = Sheet(sheet_name, header, sorted(rows.items()), merged)
+        sheets[key] = Sheet(sheet_name, header, sorted(rows.items()), [str(r) for r in sheet.merged_cells.ranges])
     return sheets
 
 
@@ -541,9 +539,15 @@ def _preview(values: pd.DataFrame, known: Known) -> tuple[pd.DataFrame, pd.DataF
     return preview, affects.reset_index(drop=True)
 
 
+def known(query: Callable[..., pd.DataFrame], releases: list[dict] | None = None) -> Known:
+    """What a file is checked against. ``query(name, **params)`` runs a named query: lybl.db.run_query on a
+    connection (known_from), or the app's ui.data.query, cached by build."""
+    return Known(indicators=query("upload_indicators"), areas=query("upload_areas"),
+                 figures=lambda ids: query("upload_figures", indicators=ids),
+                 scorecard_rows=query("upload_scorecard_rows"), releases=releases or [])
+
+
 def known_from(con, releases: list[dict] | None = None) -> Known:
-    """What a file is checked against, read from the database with named queries."""
+    """What a file is checked against, read from the database behind ``con``."""
     from lybl.db import run_query
-    return Known(indicators=run_query(con, "upload_indicators"), areas=run_query(con, "upload_areas"),
-                 figures=lambda ids: run_query(con, "upload_figures", indicators=ids),
-                 scorecard_rows=run_query(con, "upload_scorecard_rows"), releases=releases or [])
+    return known(functools.partial(run_query, con), releases)

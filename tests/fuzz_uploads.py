@@ -9,6 +9,7 @@ asserts them.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import random
@@ -39,7 +40,6 @@ def _rows(rng: random.Random) -> list[list]:
 
 def _csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
-    import csv
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:

@@ -39,9 +39,8 @@ def render() -> None:
     if not who:
         return
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    number = left.selectbox("Release to revert", [r["release"] for r in reversed(current)],
-                            format_func=lambda n: next(f"Release {r['release']}: {r['file']} ({r['by']})"
-                                                       for r in current if r["release"] == n))
+    labels = {r["release"]: f"Release {r['release']}: {r['file']} ({r['by']})" for r in reversed(current)}
+    number = left.selectbox("Release to revert", list(labels), format_func=labels.get)
     with right.popover("Revert…", icon=":material/undo:", width="stretch"):
         st.markdown(f"Revert release {number}? Its figures go from every page and the figures it replaced come "
                     "back. The release stays on record, and its file can be loaded again later.")

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from lybl.charts import dots, over_time, spine
-from lybl import compare
 from lybl.present import numbers
 from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
                           statuses)
@@ -46,7 +45,7 @@ def pick_group(frame: pd.DataFrame, default: str = ALL_AMBITIONS, where=st) -> s
 
 
 def figure(r) -> str:
-    return compare.figure(r["value"], r["unit"], r["is_suppressed"])
+    return numbers.figure(r["value"], r["unit"], r["is_suppressed"])
 
 
 def sources_of(frame: pd.DataFrame) -> str:

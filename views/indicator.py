@@ -4,6 +4,7 @@ import streamlit as st
 
 from lybl.charts import dots, over_time
 from lybl.indicator import latest_rows, sentence
+from lybl import releases
 from lybl.periods import display_period
 from ui import data
 from ui.filters import current_scope, keep_in_url
@@ -76,7 +77,7 @@ if not revisions.empty:
                                     "source_ref": st.column_config.TextColumn("Where", width="large")})
 
 periods = series.sort_values("period_end", kind="stable")["period_label"]
-uploaded = sorted({t for t in series["source_title"].dropna() if t.startswith("Release ")})
+uploaded = sorted(set(series.loc[series["source_id"].str.startswith(releases.SOURCE_PREFIX), "source_title"]))
 provenance(
     definition=f"{meta['definition']} Polarity: {GOOD.get(meta['polarity'], meta['polarity'])}. Comparison with "
                "England by Fingertips' method where the figure has an interval, else the document's own words; "

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lybl.charts import FONT, spine
-from lybl.compare import figure
+from lybl.present.numbers import figure
 from lybl.maps import choropleth
 from ui import data, palette, tables
 from ui.filters import choose_lap, current_place, laps_of

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lybl import releases
-from lybl.uploads import MAX_BYTES, check, known_from, problems_frame
+from lybl.uploads import MAX_BYTES, check, known, problems_frame
 from ui import auth, data
 from ui.render import template_download
 
@@ -28,7 +28,7 @@ upload = st.file_uploader("The filled-in template (.xlsx) or a CSV in the same c
 if upload is None:
     st.stop()
 raw = upload.getvalue()
-checked = check(raw, upload.name, known_from(data.connection(), releases.active()))
+checked = check(raw, upload.name, known(data.query, releases.active()))
 if not checked.ok:
     st.error(f"**{len(checked.problems):,} problem{'s' if len(checked.problems) > 1 else ''} in {upload.name}: "
              "nothing was loaded.** Correct them in the file and upload it again.", icon=":material/error:")
