@@ -15,9 +15,9 @@ from lybl.build import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
           "level": "LSOA", "lap": "N4", "today": "2026-11-29"}
-PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/factsheet.py", "views/maps.py", "views/lap.py", "views/bcf.py", "views/objectives.py",
-         "views/indicator.py", "views/data_sources.py"]
+PAGES = ["pages/home.py", "pages/outcomes.py", "pages/scorecard.py", "pages/interventions.py", "pages/compare.py",
+         "pages/factsheet.py", "pages/maps.py", "pages/lap.py", "pages/bcf.py", "pages/objectives.py",
+         "pages/indicator.py", "pages/data_sources.py"]
 
 
 def p95(samples: list[float]) -> float:

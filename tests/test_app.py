@@ -6,9 +6,9 @@ from lybl.config import ROOT
 
 ENTRY = str(ROOT / "dashboard.py")
 
-PAGES = ["views/home.py", "views/outcomes.py", "views/scorecard.py", "views/interventions.py", "views/compare.py",
-         "views/factsheet.py", "views/maps.py", "views/lap.py", "views/bcf.py",
-         "views/objectives.py", "views/indicator.py", "views/data_sources.py", "views/settings.py"]
+PAGES = ["pages/home.py", "pages/outcomes.py", "pages/scorecard.py", "pages/interventions.py", "pages/compare.py",
+         "pages/factsheet.py", "pages/maps.py", "pages/lap.py", "pages/bcf.py",
+         "pages/objectives.py", "pages/indicator.py", "pages/data_sources.py", "pages/settings.py"]
 
 
 def app(built_db, **query) -> AppTest:
@@ -45,7 +45,7 @@ def test_place_filter_survives_page_switch(built_db):
     at = app(built_db)
     at.selectbox(key="place").set_value("E06000062").run()
     assert at.query_params["place"] == "E06000062"
-    at.switch_page("views/data_sources.py").run()
+    at.switch_page("pages/data_sources.py").run()
     assert at.selectbox(key="place").value == "E06000062"
     assert at.query_params["place"] == "E06000062"
 
@@ -65,7 +65,7 @@ def test_unknown_place_in_link_warns_once(built_db):
 def test_outcomes_page_reads_ambition_from_link(built_db):
     at = app(built_db)
     at.query_params["ambition"] = "9"
-    at.switch_page("views/outcomes.py").run()
+    at.switch_page("pages/outcomes.py").run()
     assert not at.exception
     assert any(t.value.startswith("9. ") for t in at.title)
 
@@ -79,7 +79,7 @@ def test_missing_database_is_shown_in_plain_words(tmp_path, monkeypatch, built_d
 
 def test_scorecard_shows_seed_003_figures_north_and_west(built_db):
     at = app(built_db)
-    at.switch_page("views/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     text = text_of(at)
     # seed 003 lines 106-107: good level of development at 2-3, NNC 75.4% and WNC 76.9% (2022-23)
     assert "75.4% (2022-23)" in text and "76.9% (2022-23)" in text
@@ -92,13 +92,13 @@ def test_scorecard_shows_seed_003_figures_north_and_west(built_db):
 
 def test_scorecard_sort_is_kept_in_the_link(built_db):
     at = app(built_db, sort="West: worse first")
-    at.switch_page("views/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     assert at.query_params["sort"] == "West: worse first"
 
 
 def test_interventions_show_targets_and_spc(built_db):
     at = app(built_db)
-    at.switch_page("views/interventions.py").run()
+    at.switch_page("pages/interventions.py").run()
     text = text_of(at)
     for name in ("Digital and data", "Supporting and recovering independence", "End of life"):
         assert name in text
@@ -111,7 +111,7 @@ def test_interventions_show_targets_and_spc(built_db):
 
 def test_bcf_shows_actual_against_plan(built_db):
     at = app(built_db)
-    at.switch_page("views/bcf.py").run()
+    at.switch_page("pages/bcf.py").run()
     text = text_of(at)
     assert "95.3%" in text and "95.1%" in text and "met plan" in text      # seed 002 line 319
     assert "624.3" in text and "604" in text and "plan not met" in text    # seed 002 line 321
@@ -120,7 +120,7 @@ def test_bcf_shows_actual_against_plan(built_db):
 
 def test_indicator_detail_says_it_in_one_sentence(built_db):
     at = app(built_db, indicator="census_bad_health", place="E06000061")
-    at.switch_page("views/indicator.py").run()
+    at.switch_page("pages/indicator.py").run()
     text = text_of(at)
     assert "North Northamptonshire is significantly better than England" in text
     assert len(at.get("download_button")) == 2
@@ -128,26 +128,26 @@ def test_indicator_detail_says_it_in_one_sentence(built_db):
 
 def test_indicator_detail_unknown_code_warns(built_db):
     at = app(built_db, indicator="no_such_indicator")
-    at.switch_page("views/indicator.py").run()
+    at.switch_page("pages/indicator.py").run()
     assert any("Unknown indicator" in w.value for w in at.warning)
 
 
 def test_colour_blind_palette_is_kept_across_pages_and_in_the_link(built_db):
     at = app(built_db)
-    at.switch_page("views/settings.py").run()
+    at.switch_page("pages/settings.py").run()
     at.radio(key="palette_choice").set_value("colour-blind").run()
     assert at.query_params["palette"] == "colour-blind"
-    at.switch_page("views/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     assert at.query_params["palette"] == "colour-blind"
     assert "#0072B2" in text_of(at)  # Okabe-Ito blue for 'better'
     linked = app(built_db, palette="colour-blind")
-    linked.switch_page("views/bcf.py").run()
+    linked.switch_page("pages/bcf.py").run()
     assert "#E69F00" in text_of(linked) and "#C00000" not in text_of(linked)  # orange for 'plan not met'
 
 
 def test_outcomes_page_golden_thread_owner_filter_and_coverage(built_db):
     at = app(built_db, ambition="9")
-    at.switch_page("views/outcomes.py").run()
+    at.switch_page("pages/outcomes.py").run()
     text = text_of(at)
     # seed 002 line 2368: the golden thread from ED attendances up to ambition 9
     assert "Reduced ED attendances" in text and "Projected additional packages per day to Rapid Response" in text
@@ -164,7 +164,7 @@ def test_outcomes_page_golden_thread_owner_filter_and_coverage(built_db):
 
 def test_outcomes_page_shows_county_figures_for_a_place(built_db):
     at = app(built_db, ambition="3", place="E06000061")
-    at.switch_page("views/outcomes.py").run()
+    at.switch_page("pages/outcomes.py").run()
     text = text_of(at)
     assert "47.5%" in text and "Q3 (to Dec 2023)" in text  # COPD, reported for Northamptonshire only (seed 003:112)
     assert "Indicators compared with England" in text
@@ -191,7 +191,7 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
     build(db=db, data_dir=data_copy, open_data=None, log=lambda line: None)
     monkeypatch.setenv("LYBL_DB", str(db))
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
-    at.switch_page("views/bcf.py").run()
+    at.switch_page("pages/bcf.py").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
     assert "no monthly Better Care Fund series is loaded" not in text_of(at)
@@ -199,7 +199,7 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
 
 def test_compare_says_whether_north_and_west_differ(built_db):
     at = app(built_db, indicator="census_bad_health")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     # Census 2021: North 4.88% (95% 4.81-4.96), West 4.13%: North's interval lies above West's value
     assert "North is significantly worse than West" in text
@@ -209,7 +209,7 @@ def test_compare_says_whether_north_and_west_differ(built_db):
 
 def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
     at = app(built_db, view="overview")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     assert "1. Best Start in Life" in text
     assert "12.2% worse" in text  # smoking at time of delivery, North 2020/21, seed 001's "worse"
@@ -218,7 +218,7 @@ def test_overview_tartan_rug_groups_by_ambition_with_words(built_db):
 
 def test_spine_chart_places_an_area_on_englands_spread(built_db):
     at = app(built_db, view="spine", area="E06000062", group="ambitions")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     # Census 2021: 151 UTLAs plus the two Places; modelled prevalence: the same 153
     assert "upper-tier local authorities (153 with a figure)" in text
@@ -229,7 +229,7 @@ def test_spine_chart_places_an_area_on_englands_spread(built_db):
 
 def test_spine_chart_of_the_health_index_by_default(built_db):
     at = app(built_db, view="spine", area="E06000061")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     # ONS Health Index 2021 (mirror README section 7): North 99.2 against England 100.8, 150 UTLAs
     assert "upper-tier local authorities (150 with a figure)" in text
@@ -240,7 +240,7 @@ def test_spine_chart_of_the_health_index_by_default(built_db):
 def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db):
     at = app(built_db, view="compare", group="topic-modelled-prevalence-qof-2019-20",
              indicator="qof_modelled_dm")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     # England's modelled diabetes prevalence 2019/20: 7.07% to 2 decimals (mirror README section 5)
     assert "<span class=\"lybl-big\">7.1%</span>" in text  # 7.07%: a percentage to one decimal place
@@ -250,7 +250,7 @@ def test_compare_by_topic_shows_modelled_prevalence_with_intervals(built_db):
 
 def test_trends_of_a_place_carry_its_former_districts(built_db):
     at = app(built_db, view="trends", indicator="adult_smoking_prevalence", place="E06000061")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     chosen = at.multiselect[0]
     assert "E07000153" in chosen.value  # Kettering (former district), Fingertips 2011-2018
     assert chosen.format_func("E07000153") == "Kettering (former district, to March 2021)"
@@ -258,7 +258,7 @@ def test_trends_of_a_place_carry_its_former_districts(built_db):
 
 def test_trends_view_gives_each_areas_recent_trend(built_db):
     at = app(built_db, view="trends", indicator="ae_4hr_performance")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     assert "**Northamptonshire**: Decreasing and getting worse" in text  # monthly A&E, last five months
     assert len(at.get("plotly_chart")) == 1
@@ -266,7 +266,7 @@ def test_trends_view_gives_each_areas_recent_trend(built_db):
 
 def test_what_changed_since_a_board_date(built_db):
     at = app(built_db, view="changes", since="2023-06-01")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     assert "Since 01 June 2023" in text
     # falls admissions 65+: West 2,727 in 2020/21 was worse than England (seed 001); the 2021/22 figure 1,958
@@ -276,13 +276,13 @@ def test_what_changed_since_a_board_date(built_db):
     assert "2 new figure" not in text and "4 new figure" in text
     assert at.query_params["since"] == "2023-06-01"
     later = app(built_db, view="changes", since="2030-01-01")
-    later.switch_page("views/compare.py").run()
+    later.switch_page("pages/compare.py").run()
     assert "0 newly better · 0 newly worse · 0 new data · 0 new figure" in text_of(later)
 
 
 def test_factsheet_shows_seed_001_figures_by_section(built_db):
     at = app(built_db, area="E06000061")
-    at.switch_page("views/factsheet.py").run()
+    at.switch_page("pages/factsheet.py").run()
     text = text_of(at)
     assert text.index("<h2>Start Well") < text.index("<h2>Live Well") < text.index("<h2>Age Well")
     # seed 001 lines 348-349: 3,789 babies born in 2021; 12.2% smoking at delivery, worse than England
@@ -290,18 +290,18 @@ def test_factsheet_shows_seed_001_figures_by_section(built_db):
     # falls admissions: the 2021/22 figure of seed 003 replaces the factsheet's 2020/21 and says so
     assert "newer than the factsheet&#x27;s 2020/21" in text
     west = app(built_db, area="E06000062")
-    west.switch_page("views/factsheet.py").run()
+    west.switch_page("pages/factsheet.py").run()
     assert "4,647" in text_of(west)  # seed 001: 4,647 babies born in West Northamptonshire in 2021
 
 
 def test_lap_filter_shows_the_lap_beside_its_place_and_survives_page_switches(built_db):
     at = app(built_db, place="E06000062", lap="N4")
     assert at.session_state["lap"] == "N4" and at.query_params["lap"] == "N4"
-    at.switch_page("views/indicator.py").run()
+    at.switch_page("pages/indicator.py").run()
     at.query_params["indicator"] = "census_bad_health"
     text = text_of(at.run())
     assert "Northampton LAP N4 (pioneer) is significantly" in text and "West Northamptonshire is" in text
-    at.switch_page("views/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     assert at.session_state["lap"] == "N4" and at.query_params["lap"] == "N4"
 
 
@@ -322,7 +322,7 @@ def test_every_page_runs_with_a_lap_chosen(built_db, page):
 
 def test_maps_draw_the_17_laps_coloured_against_their_place(built_db):
     at = app(built_db, indicator="census_bad_health")
-    at.switch_page("views/maps.py").run()
+    at.switch_page("pages/maps.py").run()
     assert not at.exception
     chart = at.get("plotly_chart")[0]
     import json
@@ -341,7 +341,7 @@ def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeyp
     build(db=db, open_data=None, log=lambda line: None)
     monkeypatch.setenv("LYBL_DB", str(db))
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
-    at.switch_page("views/maps.py").run()
+    at.switch_page("pages/maps.py").run()
     assert not at.exception
     assert any("No indicator has figures below the Places" in i.value for i in at.info)
 
@@ -349,7 +349,7 @@ def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeyp
 def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db):
     import pandas as pd
     at = app(built_db, place="E06000062", lap="N4")
-    at.switch_page("views/lap.py").run()
+    at.switch_page("pages/lap.py").run()
     assert not at.exception
     text = text_of(at)
     assert "Northampton LAP N4 (pioneer): LAP profile" in text
@@ -367,7 +367,7 @@ def test_lap_profile_gives_indicators_people_deprivation_and_wards(built_db):
 
 def test_overview_gains_the_chosen_lap_as_a_column(built_db):
     at = app(built_db, place="E06000062", lap="N4", view="overview", group="ambitions")
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     text = text_of(at)
     assert ">N4</th>" in text and "4.8% better" in text  # N4's bad health against England
 
@@ -375,7 +375,7 @@ def test_overview_gains_the_chosen_lap_as_a_column(built_db):
 
 def test_lap_profile_follows_the_sidebar_lap_and_asks_when_there_is_none(built_db):
     at = app(built_db, place="E06000061")
-    at.switch_page("views/lap.py").run()
+    at.switch_page("pages/lap.py").run()
     assert at.selectbox(key="lap_profile").value is None and not at.query_params.get("lap")
     at.selectbox(key="lap_profile").select("KET1").run()
     assert at.session_state["lap"] == "KET1" and "Kettering Urban: LAP profile" in text_of(at)

@@ -93,7 +93,8 @@ def test_each_page_opens_and_is_saved(page, server, path):
 
 def test_a_deep_link_is_the_first_visit_to_a_fresh_server(browser, built_db):
     """A shared link opened before anyone has loaded '/' still gets the navigation and the Place filter
-    (Streamlit serves files of a folder named pages/ directly on a first visit: ours live in views/)."""
+    (Streamlit 1.67 runs pages/outcomes.py on its own on a fresh server's first visit: ui/frame.py reruns it
+    through the frame)."""
     with streamlit_server(ROOT / "dashboard.py", built_db) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         page = context.new_page()

@@ -115,13 +115,13 @@ def test_the_imported_indicator_shows_on_compare_and_indicator(imported, monkeyp
     monkeypatch.setenv("LYBL_DB", str(imported["db"]))
     at = AppTest.from_file(ENTRY, default_timeout=30)
     at.query_params.update({"view": "overview", "group": "topic-fingertips-imported"})
-    at.switch_page("views/compare.py").run()
+    at.switch_page("pages/compare.py").run()
     assert not at.exception
     rug = " ".join(h.proto.body for h in at.get("html"))
     assert "TEST SAMPLE: Physically active adults (not real data)" in rug and "fingertips_90999" in rug
     at = AppTest.from_file(ENTRY, default_timeout=30)
     at.query_params["indicator"] = "fingertips_90999"
-    at.switch_page("views/indicator.py").run()
+    at.switch_page("pages/indicator.py").run()
     assert not at.exception
     assert [h.value for h in at.header] == ["TEST SAMPLE: Physically active adults (not real data)"]
     words = " ".join(str(m.value) for m in at.markdown)
@@ -134,7 +134,7 @@ def test_an_imported_indicator_with_ward_rows_is_mapped_by_ward(imported, monkey
     at = AppTest.from_file(ENTRY, default_timeout=30)
     at.query_params.update({"indicator": "fingertips_90999", "level": "ward", "compare": "england"})
     at.run()
-    at.switch_page("views/maps.py").run()
+    at.switch_page("pages/maps.py").run()
     assert not at.exception
     assert next(sb for sb in at.selectbox if sb.label == "Indicator").value == "fingertips_90999"
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -259,7 +259,7 @@ def test_the_data_page_reports_agreement_and_lists_what_differs(imported, tmp_pa
                        and period_label = '2022/23'""")
     monkeypatch.setenv("LYBL_DB", str(db))
     at = AppTest.from_file(ENTRY, default_timeout=30).run()
-    at.switch_page("views/data_sources.py").run()
+    at.switch_page("pages/data_sources.py").run()
     assert not at.exception
     words = " ".join(str(m.value) for m in at.markdown)
     assert "Fingertips compared **77** with England; our recomputed comparison says the same for **76**" in words

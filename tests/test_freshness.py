@@ -38,7 +38,7 @@ def test_a_source_is_stale_once_its_next_release_has_passed(con):
 def test_the_data_page_lists_sources_and_says_which_are_stale(built_db):
     at = AppTest.from_file(ENTRY, default_timeout=30)
     at.run()
-    at.switch_page("views/data_sources.py").run()
+    at.switch_page("pages/data_sources.py").run()
     assert not at.exception
     frames = [d.value for d in at.dataframe]
     listed = next(f for f in frames if "next_release" in f.columns)

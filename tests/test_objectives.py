@@ -170,7 +170,7 @@ def objectives_page(**query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    return at.switch_page("views/objectives.py").run()
+    return at.switch_page("pages/objectives.py").run()
 
 
 def chooser(at):

@@ -314,7 +314,7 @@ def test_the_upload_page_is_read_only_without_sign_in_and_open_in_local_developm
     def upload_page():
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.run()
-        return at.switch_page("views/upload.py").run()
+        return at.switch_page("pages/upload.py").run()
     monkeypatch.delenv("LYBL_DEV_EDITOR", raising=False)
     at = upload_page()
     assert not at.exception

@@ -1,1 +1,1 @@
-"""Streamlit-side helpers shared by dashboard.py and views/: caching, filters, provenance."""
+"""Streamlit-side helpers shared by dashboard.py and pages/: caching, filters, provenance."""

@@ -7,6 +7,9 @@ from lybl.stats.benchmarking import against_target
 from ui import data, palette, tables
 from ui.filters import current_place
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 place = current_place()
 st.title("Better Care Fund metrics")

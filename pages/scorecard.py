@@ -5,6 +5,9 @@ from lybl.scorecard import wide
 from ui import data, palette, tables
 from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 SHORT = {"E06000061": "North", "E06000062": "West", "E54000059": "Northamptonshire"}
 place = current_scope()

@@ -3,6 +3,9 @@ import streamlit as st
 
 from ui import palette, tables
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 st.title("Settings")
 st.radio("Status colours", list(palette.PALETTES), key="palette_choice", horizontal=True,

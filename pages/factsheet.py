@@ -9,6 +9,9 @@ from lybl.compare import statuses
 from ui import data, palette
 from ui.filters import current_place, keep_in_url
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 PLACES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
 wanted = st.query_params.get("area", current_place() if current_place() in PLACES else "E06000061")

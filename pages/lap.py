@@ -9,6 +9,9 @@ from lybl.maps import choropleth
 from ui import data, palette, tables
 from ui.filters import choose_lap, current_place, laps_of
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 laps = data.query("lap_options")
 PLACES = data.query("place_options").set_index("area_code")["area_name"].to_dict()

@@ -5,6 +5,9 @@ import streamlit as st
 from ui import data
 from ui.filters import current_scope
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 place = current_scope()
 places = pd.concat([data.query(q).set_index("area_code")["area_name"] for q in ("place_options", "lap_options")])
@@ -41,7 +44,7 @@ for number in range(1, 11):
     row[-2].markdown(f"{first['n_metrics_with_data']} of {first['n_metrics']}" if first["n_metrics"]
                      else ":gray[none listed]")
     with row[-1]:
-        st.page_link("views/outcomes.py", label="Open", icon=":material/arrow_forward:",
+        st.page_link("pages/outcomes.py", label="Open", icon=":material/arrow_forward:",
                      query_params={"ambition": str(number), "place": place})
 
 provenance(

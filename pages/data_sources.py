@@ -6,6 +6,9 @@ from datetime import date
 import streamlit as st
 
 from ui import data, releases
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 st.title("Data sources")
 info = data.query("build_info").set_index("key")["value"]

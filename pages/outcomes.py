@@ -7,6 +7,9 @@ from lybl.present import numbers
 from ui import data, tables
 from ui.filters import current_scope, keep_in_url
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 place = current_scope()
 ambitions = data.query("ambitions").set_index("ambition_id")

@@ -5,6 +5,9 @@ from lybl.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, 
 from ui import data, palette
 from ui.filters import choose_lap, keep_in_url
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 LEVELS = {"LAP": "Local Area Partnerships", "Ward": "Wards (2021-25)", "LSOA": "LSOAs (2021)"}
 COLOURINGS = {"place": "against its Place", "england": "against England", "quintile": "by fifths"}

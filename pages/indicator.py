@@ -9,6 +9,9 @@ from lybl.periods import display_period
 from ui import data
 from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 place = current_scope()
 options = data.query("indicator_options").set_index("indicator_id")["name"].to_dict()

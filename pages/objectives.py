@@ -10,6 +10,9 @@ from lybl.config import ROOT
 from ui import auth, data, tables
 from ui.filters import keep_in_url
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 NO_UPDATE = "— no update yet"
 NBSP = "\u00a0"  # quarter and status in the history never wrap

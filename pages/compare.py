@@ -12,6 +12,9 @@ from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, 
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url
 from ui.render import downloads, provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 VIEWS = {"compare": "Compare indicators", "overview": "Overview (tartan rug)", "spine": "Spine chart",
          "trends": "Trends", "changes": "What changed"}

@@ -7,6 +7,9 @@ from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url
 from ui.render import provenance
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 place = current_place()
 st.title("Multi-impact intervention scorecards")

@@ -5,6 +5,9 @@ from lybl import releases
 from lybl.uploads import MAX_BYTES, check, known, problems_frame
 from ui import auth, data
 from ui.render import template_download
+from ui.frame import framed
+
+framed()  # first line of every page: see ui/frame.py
 
 st.title("Upload figures")
 st.markdown("Each quarter's local figures (multi-impact intervention measures, LYBL scorecard metrics, Better Care "
