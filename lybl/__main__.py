@@ -56,12 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            from lybl.build import build
+            from lybl.build.database import build
             build(db=args.db, data_dir=args.data,
                   open_data=None if args.seeds_only else (args.open_data or "default"))
         elif args.command == "extract":
             from lybl import config
-            from lybl.extract import extract
+            from lybl.build.extract import extract
             source = args.source or config.mirror_dir()
             if source is None:
                 print("extract needs a folder of publisher files: --from DIR (or LYBL_MIRROR)", file=sys.stderr)
@@ -73,16 +73,17 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "load":
             return _load(args)
         elif args.command == "releases":
-            from lybl.releases import releases
+            from lybl.build.releases import releases
             for r in releases():
                 state = f"reverted by {r['reverted_by']} at {r['reverted_at']}" if r.get("reverted_at") else "active"
                 print(f"{r['release']:>4}  {r['at']}  {r['by']}  {r['file']}  {r['new']} new, {r['revised']} "
                       f"revised, {r['indicators']} new indicators  [{state}]")
         elif args.command == "revert":
-            from lybl.releases import revert
+            from lybl.build.releases import revert
             revert(args.release, args.by or _cli_user(), db=args.db)
         elif args.command == "template":
-            from lybl import db, template
+            from lybl import db
+            from lybl.build import template
             con = db.connect()
             try:
                 print(f"template written to {template.write(con, args.out)}")
@@ -109,15 +110,16 @@ def _load(args) -> int:
         if len(args.what) != 2:
             print("load fingertips takes one file: python -m lybl load fingertips FILE.csv", file=sys.stderr)
             return 2
-        from lybl.imports import load_fingertips
+        from lybl.build.imports import load_fingertips
         load_fingertips(Path(args.what[1]), metadata=args.metadata, imports=args.into, db=args.db,
                         replace=args.replace)
         return 0
     if len(args.what) != 1:
         print("load takes one file: python -m lybl load FILE.xlsx", file=sys.stderr)
         return 2
-    from lybl import db, releases
-    from lybl.uploads import check, known_from
+    from lybl import db
+    from lybl.build import releases
+    from lybl.build.uploads import check, known_from
     path = Path(args.what[0])
     try:
         data = path.read_bytes()
@@ -150,13 +152,13 @@ def _load(args) -> int:
 
 def _fetch(args) -> int:
     from lybl import config
-    from lybl.fetch import Client, fetch, fetch_fingertips
+    from lybl.build.fetch import Client, fetch, fetch_fingertips
     cache = args.cache or config.ROOT / "data" / "cache"
     if "fingertips" in args.sources:
         if args.sources != ["fingertips"] or args.profile is None or args.area_type is None:
             print("fetch fingertips needs --profile ID and --area-type ID (and no other source)", file=sys.stderr)
             return 2
-        from lybl.imports import load_fingertips
+        from lybl.build.imports import load_fingertips
         data, meta = fetch_fingertips(Client(cache), args.profile, args.area_type, args.parent_area_type)
         load_fingertips(data, metadata=meta, replace=True)  # a profile fetched again is its newer release
         return 0

@@ -1,8 +1,8 @@
 """Better Care Fund metrics as reported to the North Northamptonshire HWB: actual against plan."""
 import streamlit as st
 
-from lybl.charts import spc_chart
-from lybl.interventions import MIN_POINTS, control_chart
+from lybl.present.charts import spc_chart
+from lybl.read.interventions import MIN_POINTS, control_chart
 from lybl.stats.benchmarking import against_target
 from ui import data, palette, tables
 from ui.filters import current_place

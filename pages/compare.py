@@ -5,9 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lybl.charts import dots, over_time, spine
+from lybl.present.charts import dots, over_time, spine
 from lybl.present import numbers
-from lybl.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
+from lybl.read.compare import (ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence,
                           statuses)
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url

@@ -1,11 +1,11 @@
 """Health and Wellbeing Board factsheet: one Place on one page, as in seed 001, rebuilt from the database.
 
-The page shows the same HTML document (lybl.factsheet) that the PDF and PNG exports print.
+The page shows the same HTML document (lybl.present.factsheet) that the PDF and PNG exports print.
 """
 import streamlit as st
 
-from lybl import export, factsheet
-from lybl.compare import statuses
+from lybl.present import export, factsheet
+from lybl.read.compare import statuses
 from ui import data, palette
 from ui.filters import current_place, keep_in_url
 from ui.render import downloads, provenance

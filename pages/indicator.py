@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from lybl.charts import dots, over_time
-from lybl.indicator import latest_rows, sentence
-from lybl import releases
+from lybl.present.charts import dots, over_time
+from lybl.read.indicator import latest_rows, sentence
+from lybl.build import releases
 from lybl.periods import display_period
 from ui import data
 from ui.filters import current_scope, keep_in_url

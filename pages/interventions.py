@@ -1,8 +1,8 @@
 """Multi-impact intervention scorecards (seed 003): measures against targets, SPC where a series allows."""
 import streamlit as st
 
-from lybl.charts import spc_chart
-from lybl.interventions import MIN_POINTS, control_chart, headline, measures
+from lybl.present.charts import spc_chart
+from lybl.read.interventions import MIN_POINTS, control_chart, headline, measures
 from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
 from ui import data, palette, tables
 from ui.filters import current_place, keep_in_url

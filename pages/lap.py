@@ -3,9 +3,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lybl.charts import FONT, spine
+from lybl.present.charts import FONT, spine
 from lybl.present.numbers import figure
-from lybl.maps import choropleth
+from lybl.present.maps import choropleth
 from ui import data, palette, tables
 from ui.filters import choose_lap, current_place, laps_of
 from ui.render import downloads, provenance
@@ -106,7 +106,7 @@ with left:
 with right:
     shapes = data.query("map_shapes", level="LAP")
     if shapes.empty:
-        from lybl.maps import tile_shapes
+        from lybl.present.maps import tile_shapes
         shapes = tile_shapes()
     where = pd.Series({c: ("this LAP" if c == lap else "other LAPs") for c in shapes["area_code"]})
     locator = choropleth(shapes, pd.DataFrame({"area_code": [lap]}).assign(

@@ -1,7 +1,7 @@
 """Maps: any indicator by LAP, ward or LSOA, coloured against the Place, England or by fifths; offline."""
 import streamlit as st
 
-from lybl.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, tile_shapes
+from lybl.present.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, tile_shapes
 from ui import data, palette
 from ui.filters import choose_lap, keep_in_url
 from ui.render import downloads, provenance

@@ -1,7 +1,7 @@
 """Live Your Best Life outcome scorecard (seed 003): current against previous, North and West side by side."""
 import streamlit as st
 
-from lybl.scorecard import wide
+from lybl.read.scorecard import wide
 from ui import data, palette, tables
 from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance

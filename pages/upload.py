@@ -1,8 +1,8 @@
 """Upload figures: the template, every problem of a file, a preview of what would change, then a release."""
 import streamlit as st
 
-from lybl import releases
-from lybl.uploads import MAX_BYTES, check, known, problems_frame
+from lybl.build import releases
+from lybl.build.uploads import MAX_BYTES, check, known, problems_frame
 from ui import auth, data
 from ui.render import template_download
 from ui.frame import framed

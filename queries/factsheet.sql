@@ -3,6 +3,7 @@
 -- the indicator's latest preferred figure now loaded (which may be newer than the factsheet's) and its
 -- comparison with England (computed where it has an interval, else the document's words).
 -- params: area
+-- Reads latest_assessed_value, built in lybl/build/marts/scopes.sql.
 
 select
     f.section,

@@ -3,7 +3,7 @@
 -- more than one source (a release revising a document's figure, or an earlier release), or by a release,
 -- with the source that brought it (a release names its file, sheet and row, who loaded it and when) and
 -- whether it is the one shown. A reverted release's figures are gone from the database (Data page lists it).
--- Answered at build time: mart_figure_revisions in lybl/marts.sql.
+-- Answered at build time: mart_figure_revisions in lybl/build/marts/figure_revisions.sql.
 -- params: indicator
 
 select * exclude (indicator_id)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from lybl import config, db
-from lybl.build import build
+from lybl.build.database import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
           "level": "LSOA", "lap": "N4", "today": "2026-11-29"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lybl import config
-from lybl.build import build
+from lybl.build.database import build
 
 ROOT = config.ROOT
 # Builds re-apply the releases of LYBL_STATE: the tests never read (or write) a developer's state/ folder.
@@ -66,8 +66,8 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def census_areas(mirror) -> set[str]:
     """The areas known when the England-wide loaders run: areas.csv, then the Census authorities."""
-    from lybl.ingest import mirror as mirror_files
-    from lybl.ingest.local import Context, load_areas
+    from lybl.build.ingest import mirror as mirror_files
+    from lybl.build.ingest.local import Context, load_areas
     ctx = Context()
     load_areas(config.DATA_DIR / "areas.csv", ctx)
     mirror_files.load_census(mirror, ctx)
@@ -77,7 +77,7 @@ def census_areas(mirror) -> set[str]:
 @pytest.fixture(scope="session")
 def census_context(census_areas):
     """A fresh loader Context that knows the areas the Census loader adds, one per call."""
-    from lybl.ingest.local import Context
+    from lybl.build.ingest.local import Context
 
     def make() -> Context:
         ctx = Context()

@@ -1,7 +1,7 @@
 """1,000 generated corrupt upload files, each with a known defect, put through the whole load path.
 
-For each file: ``lybl.uploads.check`` must return problems (never raise, never pass), every problem must say
-why in words, and ``lybl.releases.commit`` must refuse it before touching anything: the database file and the
+For each file: ``lybl.build.uploads.check`` must return problems (never raise, never pass), every problem must say
+why in words, and ``lybl.build.releases.commit`` must refuse it before touching anything: the database file and the
 state folder are compared (state by hash after every file, the database by size and mtime after every file
 and by sha256 at the end). `python -m tests.fuzz_uploads [N]` prints the figures; tests/test_upload_fuzz.py
 asserts them.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import openpyxl
 
-from lybl.uploads import VALUE_COLUMNS
+from lybl.build.uploads import VALUE_COLUMNS
 
 GOOD = [("inpatients_over_21_days", "E54000059", "Persons", "All ages", "2023/24 Q4", 128),
         ("epaccs_care_plans", "E54000059", "Persons", "All ages", "2023/24 Q4", 640),
@@ -333,8 +333,8 @@ class Report:
 
 
 def run(known, db: Path, state: Path, n: int = 1000) -> Report:
-    from lybl import releases
-    from lybl.uploads import check
+    from lybl.build import releases
+    from lybl.build.uploads import check
     report = Report()
     db_hash, db_stat = _sha(db), (db.stat().st_size, db.stat().st_mtime_ns)
     state_hash = _hash_folder(state)
@@ -373,7 +373,7 @@ def main(argv: list[str]) -> int:
     import os
     import tempfile
     from lybl import config, db as database
-    from lybl.uploads import known_from
+    from lybl.build.uploads import known_from
     n = int(argv[0]) if argv else 1000
     state = Path(tempfile.mkdtemp(prefix="lybl-fuzz-state-"))
     path = config.db_path()

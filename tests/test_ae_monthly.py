@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl.build import build
+from lybl.build.database import build
 from lybl.db import run_query
 from lybl.errors import ValidationError
-from lybl.ingest.mirror import AE_MONTHLY, AE_NOTES, AE_ORGS
+from lybl.build.ingest.mirror import AE_MONTHLY, AE_NOTES, AE_ORGS
 from lybl.stats.trend import ALL_LABELS
 
 TRUSTS = {"RNQ", "RNS"}

@@ -174,8 +174,8 @@ def test_bcf_charts_a_monthly_series_once_one_is_loaded(data_copy, tmp_path, mon
     """A synthetic monthly series (labelled synthetic) makes the BCF page draw its SPC chart."""
     import csv
 
-    from lybl.build import build
-    from lybl.ingest.local import VALUE_COLUMNS
+    from lybl.build.database import build
+    from lybl.build.ingest.local import VALUE_COLUMNS
 
     months = [f"{m} {y}" for y in (2022, 2023) for m in
               ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
@@ -336,7 +336,7 @@ def test_maps_draw_the_17_laps_coloured_against_their_place(built_db):
 
 
 def test_maps_fall_back_to_the_lap_tile_map_without_boundaries(tmp_path, monkeypatch):
-    from lybl.build import build
+    from lybl.build.database import build
     db = tmp_path / "bare.duckdb"
     build(db=db, open_data=None, log=lambda line: None)
     monkeypatch.setenv("LYBL_DB", str(db))

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lybl.indicator import sentence
-from lybl.interventions import control_chart, headline, measures
-from lybl.scorecard import change, format_value
+from lybl.read.indicator import sentence
+from lybl.read.interventions import control_chart, headline, measures
+from lybl.read.scorecard import change, format_value
 
 
 def test_change_uses_polarity_not_glyphs():
@@ -71,7 +71,7 @@ def test_control_chart_restarts_limits_at_a_break():
 
 
 def test_pair_says_suppressed_and_no_previous_figure():
-    from lybl.scorecard import pair
+    from lybl.read.scorecard import pair
     cur = pd.DataFrame({"value": [np.nan, 10.0], "value_text": [None, None], "period_label": ["2021", "2022"],
                         "period_end": pd.to_datetime(["2021-12-31", "2022-12-31"]), "unit": ["%", "%"],
                         "polarity": ["high_is_good", None], "is_suppressed": [np.True_, False]}, index=["a", "b"])
@@ -99,8 +99,8 @@ order by n.indicator_id, n.area_code
 
 @pytest.mark.parametrize("since", ["2020-01-01", "2022-09-06", "2023-06-01", "2024-06-01", "2030-01-01"])
 def test_changes_since_ranks_as_the_window_query_did(con, since):
-    """lybl.compare.changes_since (pandas) against the SQL window query it replaced, as an oracle."""
-    from lybl.compare import changes_since
+    """lybl.read.compare.changes_since (pandas) against the SQL window query it replaced, as an oracle."""
+    from lybl.read.compare import changes_since
     from lybl.db import run_query
     ours = changes_since(run_query(con, "figure_history"), since).sort_values(["indicator_id", "area_code"])
     sql = con.execute(OLD_CHANGES_SQL, {"since": since}).df()

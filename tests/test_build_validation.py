@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lybl.build import build
+from lybl.build.database import build
 from lybl.errors import ValidationError
-from lybl.ingest.local import VALUE_COLUMNS
+from lybl.build.ingest.local import VALUE_COLUMNS
 
 GOOD_VALUE = dict(indicator_id="census_bad_health", area_code="E06000061", period_label="2021", sex="Persons",
                   age="All ages", category_type="", category="", value="5.0", lci95="4.9", uci95="5.1",

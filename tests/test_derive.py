@@ -5,11 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lybl import derive
-from lybl.build import build
+from lybl.build import derive
+from lybl.build.database import build
 from lybl.config import disclosure_threshold
 from lybl.errors import ValidationError
-from lybl.ingest.mirror import CENSUS_INDICATORS
+from lybl.build.ingest.mirror import CENSUS_INDICATORS
 from lybl.stats import benchmark, proportion_ci
 from lybl.stats.disclosure import hierarchy_relations, recoverable
 

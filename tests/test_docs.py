@@ -5,12 +5,12 @@ from lybl import config
 from lybl.db import load_query, query_names
 
 README = (config.ROOT / "README.md").read_text()
-DASHBOARD = (config.ROOT / "dashboard.py").read_text()
+NAVIGATION = (config.ROOT / "ui" / "frame.py").read_text()  # the page table
 
 
 def test_every_page_is_in_the_readme_with_a_screenshot():
-    paths = re.findall(r'url_path="([^"]*)"', DASHBOARD)
-    assert paths, "dashboard.py declares no pages"
+    paths = re.findall(r'url_path="([^"]*)"', NAVIGATION)
+    assert paths, "ui/frame.py declares no pages"
     for path in paths:
         assert f"(`/{path}" in README, f"page /{path} is not described in README.md"
     for shot in re.findall(r"\]\((docs/screenshots/[^)]+)\)", README):

@@ -13,10 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from lybl import config
-from lybl.build import build
+from lybl.build.database import build
 from lybl.errors import ValidationError
-from lybl.extract import BUDGET, MANIFEST, extract, read_catalogue, read_manifest
-from lybl.ingest import opendata
+from lybl.build.extract import BUDGET, MANIFEST, extract, read_catalogue, read_manifest
+from lybl.build.ingest import opendata
 from tests.csv_edit import edit_csv
 
 EXTRACTS = config.EXTRACTS_DIR
@@ -172,10 +172,10 @@ def test_the_manifest_is_plain_csv_a_reader_can_open():
 
 
 def test_over_the_budget_nothing_is_written(mirror, tmp_path, monkeypatch):
-    import lybl.extract
+    import lybl.build.extract
     out = _extracts_copy(tmp_path)
     before = files(out)
-    monkeypatch.setattr(lybl.extract, "BUDGET", 100_000)
+    monkeypatch.setattr(lybl.build.extract, "BUDGET", 100_000)
     with pytest.raises(ValidationError, match=r"extracts total 1,\d{3},\d{3} bytes, over the budget of 100,000"):
         extract(mirror, out=out, log=lambda line: None)
     assert files(out) == before and not list(tmp_path.glob(".extracts*"))

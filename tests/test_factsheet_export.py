@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from lybl import export, factsheet
-from lybl.compare import statuses
+from lybl.present import export, factsheet
+from lybl.read.compare import statuses
 from lybl.db import run_query
 from tests.servers import chromium_path
 

@@ -16,8 +16,8 @@ import pytest
 from werkzeug import Request, Response
 
 from lybl import config
-from lybl.extract import read_manifest
-from lybl.fetch import BOUNDARIES, CENSUS, IOD_FILE7, Client, FetchError, fetch, fetch_fingertips
+from lybl.build.extract import read_manifest
+from lybl.build.fetch import BOUNDARIES, CENSUS, IOD_FILE7, Client, FetchError, fetch, fetch_fingertips
 from tests import fingertips_sample as sample
 
 FIXTURES = config.ROOT / "tests" / "fixtures" / "publishers"
@@ -114,7 +114,7 @@ def test_an_unknown_source_is_named(tmp_path):
 # ----------------------------------------------------------------- Nomis: recorded bulk files
 
 #: Nomis's TS011 header, as readers of census2021-ts011-lsoa.csv write it (no recorded copy was at hand), typed
-#: here rather than taken from lybl.fetch so that a wrong name there fails
+#: here rather than taken from lybl.build.fetch so that a wrong name there fails
 TS011_HEADER = ["date", "geography", "geography code",
                 "Household deprivation: Total: All households; measures: Value",
                 "Household deprivation: Household is not deprived in any dimension; measures: Value",
@@ -210,7 +210,7 @@ def test_boundaries_paged_from_arcgis_rebuild_the_committed_extracts(httpserver,
 
 # ----------------------------------------------------------------- MHCLG File 7
 
-#: File 7's measures as MHCLG names them (its published header), typed here rather than taken from lybl.fetch
+#: File 7's measures as MHCLG names them (its published header), typed here rather than taken from lybl.build.fetch
 FILE7_MEASURES = {"Index of Multiple Deprivation": "Index of Multiple Deprivation (IMD)", "Income": "Income",
                   "Employment": "Employment", "Education, Skills and Training": "Education, Skills and Training",
                   "Children and Young People sub-domain": "Children and Young People Sub-domain",
@@ -257,7 +257,7 @@ def test_imd_from_file_7_rebuilds_the_committed_extract(httpserver, mirror, tmp_
           client=client_for(httpserver, tmp_path / "cache"), log=lambda line: None)
     rel = "data/imd2025_lsoa21_domains.csv"
     assert manifest_of(extracts)[rel]["sha256"] == manifest_of(EXTRACTS)[rel]["sha256"]
-    from lybl.fetch import fetch_imd
+    from lybl.build.fetch import fetch_imd
     fetch_imd(client_for(httpserver, tmp_path / "cache"), tmp_path / "out")
     with open(tmp_path / "out" / rel, newline="") as f, open(mirror / rel, newline="") as g:
         assert list(csv.reader(f)) == list(csv.reader(g))  # the whole file, not only the columns kept
@@ -266,7 +266,7 @@ def test_imd_from_file_7_rebuilds_the_committed_extract(httpserver, mirror, tmp_
 # ----------------------------------------------------------------- OHID Fingertips
 
 def test_fingertips_profile_is_fetched_with_its_metadata_and_imported(httpserver, tmp_path, built_db):
-    from lybl.imports import load_fingertips
+    from lybl.build.imports import load_fingertips
     data = sample.write(tmp_path / "served.csv").read_bytes()
     meta = sample.write_metadata(tmp_path / "served-meta.csv").read_bytes()
     httpserver.expect_request("/fingertips/all_data/csv/by_profile_id", query_string={
@@ -290,7 +290,7 @@ def test_fetch_fingertips_on_the_command_line_needs_a_profile_and_an_area_type()
 
 
 def test_an_unchanged_profile_fetched_again_is_not_imported_twice(httpserver, tmp_path, built_db):
-    from lybl.imports import load_fingertips, read_manifest
+    from lybl.build.imports import load_fingertips, read_manifest
     data = sample.write(tmp_path / "served.csv").read_bytes()
     httpserver.expect_request("/fingertips/all_data/csv/by_profile_id").respond_with_data(data)
     httpserver.expect_request("/fingertips/indicator_metadata/csv/by_profile_id").respond_with_data(

@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from lybl import config
 from lybl.errors import ValidationError
-from lybl.imports import load_fingertips, read_manifest
-from lybl.ingest.fingertips_csv import agreement
+from lybl.build.imports import load_fingertips, read_manifest
+from lybl.build.ingest.fingertips_csv import agreement
 from tests import fingertips_sample as sample
 
 ENTRY = str(config.ROOT / "dashboard.py")
@@ -96,7 +96,7 @@ def test_without_metadata_names_come_from_the_file_and_polarity_from_its_compari
 
 
 def test_our_recomputed_comparisons_agree_with_fingertips(imported):
-    from lybl.freshness import fingertips_agreement
+    from lybl.read.freshness import fingertips_agreement
     with duckdb.connect(str(imported["db"]), read_only=True) as con:
         summary, disagree = fingertips_agreement(con)
     assert summary["compared"] == 2 * 2 * 5 + 57 and summary["agree"] == summary["compared"] and disagree.empty

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from lybl.framework import CLASS_ORDER, ambition_tiles, classify_published
+from lybl.read.framework import CLASS_ORDER, ambition_tiles, classify_published
 
 
 @pytest.mark.parametrize("words, expected", [

@@ -8,8 +8,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lybl import config
-from lybl.extract import read_catalogue
-from lybl.freshness import sources
+from lybl.build.extract import read_catalogue
+from lybl.read.freshness import sources
 
 ENTRY = str(config.ROOT / "dashboard.py")
 

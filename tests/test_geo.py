@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl import geo
-from lybl.build import build
+from lybl.build import geo
+from lybl.build.database import build
 from lybl.config import EXTRACTS_DIR
 from lybl.errors import ValidationError
 
@@ -74,7 +74,7 @@ def test_census_sums_climb_wards_laps_communities_to_the_icb(con):
     (lambda r: r.__setitem__(0, dict(r[0], status="guessed")), "status", "not one of"),
 ])
 def test_bad_rows_name_file_row_and_column(tmp_path, change, column, reason):
-    from lybl.ingest.local import Context, load_areas
+    from lybl.build.ingest.local import Context, load_areas
     from lybl.config import DATA_DIR
     ctx = Context()
     load_areas(DATA_DIR / "areas.csv", ctx)
@@ -104,7 +104,7 @@ def test_without_a_mirror_the_laps_still_load_and_say_what_was_not_checked(tmp_p
 
 
 def test_the_tile_map_has_one_hexagon_per_lap_and_draws_without_boundaries():
-    from lybl.maps import choropleth, tile_shapes
+    from lybl.present.maps import choropleth, tile_shapes
     tiles = tile_shapes()
     assert set(tiles["area_code"]) == {r["lap_code"] for r in rows()}
     values = pd.DataFrame({"area_code": ["N4"], "value": [5.0], "lci95": [4.0], "uci95": [6.0], "count": [50.0],

@@ -6,11 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl.build import build
+from lybl.build.database import build
 from lybl.db import run_query
 from lybl.errors import ValidationError
-from lybl.framework import classify_published
-from lybl.ingest.fingertips_trends import FINGERTIPS, INDICATORS, SOURCE_ID
+from lybl.read.framework import classify_published
+from lybl.build.ingest.fingertips_trends import FINGERTIPS, INDICATORS, SOURCE_ID
 from tests.csv_edit import edit_csv
 
 DISTRICTS = {"E07000150": "E06000061", "E07000151": "E06000062", "E07000152": "E06000061",

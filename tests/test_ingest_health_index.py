@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from lybl import config
-from lybl.build import build
+from lybl.build.database import build
 from lybl.errors import ValidationError
-from lybl.ingest import health_index as hi, local, mirror as mirror_files
-from lybl.ingest.health_index import AREAS, INDICATOR_SCORES, METADATA, SCORES
-from lybl.ingest.local import Context
+from lybl.build.ingest import health_index as hi, local, mirror as mirror_files
+from lybl.build.ingest.health_index import AREAS, INDICATOR_SCORES, METADATA, SCORES
+from lybl.build.ingest.local import Context
 from tests.csv_edit import edit_csv
 
 NORTH, WEST, ENGLAND, EAST_MIDLANDS = "E06000061", "E06000062", "E92000001", "E12000004"

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from lybl.errors import ValidationError
-from lybl.ingest import imd
-from lybl.ingest.imd import FILE, MEASURES, N_DISTRICTS, SOURCE_ID
-from lybl.ingest.local import Context
+from lybl.build.ingest import imd
+from lybl.build.ingest.imd import FILE, MEASURES, N_DISTRICTS, SOURCE_ID
+from lybl.build.ingest.local import Context
 from tests.csv_edit import edit_csv, line_of
 
 PLACES = ("E06000061", "E06000062")

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lybl.build import build
+from lybl.build.database import build
 from lybl.errors import ValidationError
-from lybl.ingest import mirror as mirror_files, qof_prevalence
-from lybl.ingest.local import Context
-from lybl.ingest.qof_prevalence import FILE, SOURCE_ID
+from lybl.build.ingest import mirror as mirror_files, qof_prevalence
+from lybl.build.ingest.local import Context
+from lybl.build.ingest.qof_prevalence import FILE, SOURCE_ID
 from tests.csv_edit import edit_csv, line_of
 
 PLACES = ("E06000061", "E06000062")
@@ -97,7 +97,7 @@ def test_intervals_are_computed_from_count_and_list_size(stored):
 
 def test_modelled_registers_are_not_disclosure_controlled(stored, source):
     # the Isles of Scilly's modelled registers round to 1-7, but they are model outputs with decimals,
-    # published openly by the House of Commons Library, not counts of people (lybl.derive.MODELLED_SOURCES)
+    # published openly by the House of Commons Library, not counts of people (lybl.build.derive.MODELLED_SOURCES)
     small = source[source["modelled_register"].round().between(1, 7)]
     assert set(small["area_code"]) == {"E06000053"}
     assert not stored["is_suppressed"].any()

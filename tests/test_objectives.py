@@ -156,7 +156,7 @@ def test_a_cut_short_line_is_kept_apart_from_the_next_update(store):
 
 
 def test_updates_survive_a_rebuild(store, tmp_path):
-    from lybl.build import build
+    from lybl.build.database import build
     state.append_update(**GOOD, known_refs=REFS)
     before = store.read_bytes()
     build(db=tmp_path / "lybl.duckdb", open_data=None, log=lambda line: None)

@@ -1,7 +1,7 @@
 """The transcription rules of issue 3 section 4, as a table."""
 import pytest
 
-from lybl.ingest.seed_text import parse_figure
+from lybl.build.ingest.seed_text import parse_figure
 
 
 @pytest.mark.parametrize("printed, value, note_contains", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from lybl.uploads import known_from
+from lybl.build.uploads import known_from
 from tests.fuzz_uploads import cases, run
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lybl import db, releases, template
-from lybl.build import build
-from lybl.uploads import INDICATOR_COLUMNS, VALUE_COLUMNS, UploadRefused, check, known_from, read
+from lybl import db
+from lybl.build import releases, template
+from lybl.build.database import build
+from lybl.build.uploads import INDICATOR_COLUMNS, VALUE_COLUMNS, UploadRefused, check, known_from, read
 
 HEADER = ",".join(VALUE_COLUMNS)
 #: Q4 2023/24 for two multi-impact intervention measures and one LYBL scorecard metric (made-up figures)
@@ -251,7 +252,7 @@ def test_a_commit_whose_build_fails_changes_nothing(built_db, tmp_path, monkeypa
     def failing(**kwargs):
         Path(kwargs["db"]).write_bytes(b"half a database")
         raise ValidationError("values.csv", 2, "Value", "made to fail")
-    monkeypatch.setattr("lybl.build.build", failing)
+    monkeypatch.setattr("lybl.build.database.build", failing)
     data = filled()
     with pytest.raises(releases.ReleaseError, match="nothing was changed"):
         releases.commit(check(data, "q4.xlsx", known), data, "ann@example.org", db=path,

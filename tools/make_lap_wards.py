@@ -23,7 +23,7 @@ import geopandas as gpd
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from lybl.geo import neighbours, reached  # noqa: E402  (the build checks contiguity the same way)
+from lybl.build.geo import neighbours, reached  # noqa: E402  (the build checks contiguity the same way)
 
 ROOT = Path(__file__).resolve().parent.parent
 LAPS_MD = "../shared/geo/LAPS.md"

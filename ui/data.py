@@ -52,21 +52,21 @@ def query(name: str, **params):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _call(stamp: tuple[str, float], fn_name: str, params: tuple):
-    import lybl.framework as framework
+    import lybl.read.framework as framework
     return getattr(framework, fn_name)(_connection(*stamp), **dict(params))
 
 
 def framework(fn_name: str, **params):
-    """Call a lybl.framework function on the database, cached like query()."""
+    """Call a lybl.read.framework function on the database, cached like query()."""
     return _call(_db_stamp(), fn_name, tuple(sorted(params.items())))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _freshness(stamp: tuple[str, float], fn_name: str, params: tuple):
-    import lybl.freshness as freshness
+    import lybl.read.freshness as freshness
     return getattr(freshness, fn_name)(_connection(*stamp), **dict(params))
 
 
 def freshness(fn_name: str, **params):
-    """Call a lybl.freshness function (the Data page's questions) on the database, cached like query()."""
+    """Call a lybl.read.freshness function (the Data page's questions) on the database, cached like query()."""
     return _freshness(_db_stamp(), fn_name, tuple(sorted(params.items())))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lybl import releases
+from lybl.build import releases
 from ui import auth
 from ui.render import template_download
 

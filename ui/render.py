@@ -41,8 +41,8 @@ def downloads(frame, stem: str, sheet: str) -> None:
 
 
 def template_download(key: str) -> None:
-    """The upload template (lybl.template) for the current database, made when its button is clicked."""
-    from lybl import template
+    """The upload template (lybl.build.template) for the current database, made when its button is clicked."""
+    from lybl.build import template
     from ui import data
 
     st.download_button("Download the upload template (XLSX)",
