@@ -6,6 +6,7 @@ import logging
 import streamlit as st
 
 from lybl.errors import LyblError
+from lybl.ics import ics
 from ui import data, palette
 from ui.filters import keep_in_url, lap_filter, place_filter, place_of_linked_lap
 from ui.frame import framing, pages
@@ -16,7 +17,7 @@ page = st.navigation(pages(), position="top")  # the sidebar keeps the filters, 
 # Screen-shared at 1280x720: less empty space above the title, a smaller page title.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bottom:1rem}"
         "h1{font-size:2rem!important;padding-top:0!important}</style>")
-st.sidebar.markdown("**LYBL Insight**  \nNorthamptonshire outcomes dashboard")
+st.sidebar.markdown(f"**LYBL Insight**  \n{ics().title}")
 try:
     places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
     laps = data.query("lap_options")

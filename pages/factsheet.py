@@ -4,6 +4,7 @@ The page shows the same HTML document (lybl.present.factsheet) that the PDF and 
 """
 import streamlit as st
 
+from lybl.ics import ics
 from lybl.present import export, factsheet
 from lybl.read.compare import statuses
 from ui import data, palette
@@ -13,14 +14,18 @@ from ui.frame import framed
 
 framed()  # first line of every page: see ui/frame.py
 
-PLACES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
-wanted = st.query_params.get("area", current_place() if current_place() in PLACES else "E06000061")
-area = wanted if wanted in PLACES else "E06000061"
+PLACES = {p.code: p.name for p in ics().places}
+first = next(iter(PLACES))
+wanted = st.query_params.get("area", current_place() if current_place() in PLACES else first)
+area = wanted if wanted in PLACES else first
 st.title(f"{PLACES[area]}: Health and Wellbeing Board factsheet")
 area = st.segmented_control("Place", list(PLACES), format_func=PLACES.get, default=area,
                             label_visibility="collapsed") or area
 keep_in_url(area=area)
 lines = statuses(data.query("factsheet", area=area))
+if lines.empty:
+    st.info(f"No Health and Wellbeing Board factsheet of {PLACES[area]} is among the loaded documents.")
+    st.stop()
 built_at = data.query("build_info").set_index("key")["value"].get("built_at", "?")
 foot = factsheet.footer(lines, built_at, f"/factsheet?area={area}")
 subtitle = ("Every figure of the factsheet in seed 001, grouped as the document groups them, with its comparison "
@@ -34,7 +39,7 @@ def printed(html: str, kind: str) -> bytes:
 
 page = factsheet.document(factsheet.body(lines, PLACES[area], palette.colour, foot, subtitle),
                           f"{PLACES[area]} HWB factsheet")
-stem = f"factsheet-{PLACES[area].split()[0].lower()}"
+stem = f"factsheet-{ics().short(area).lower()}"
 left, middle, right = st.columns([1, 1, 3])
 if export.chromium():
     left.download_button("PDF (A4)", lambda: printed(page, "pdf"), f"{stem}.pdf", "application/pdf",

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from lybl.ics import ics
 from ui import data
 from ui.filters import current_scope
 from ui.render import provenance
@@ -11,14 +12,19 @@ framed()  # first line of every page: see ui/frame.py
 
 place = current_scope()
 places = pd.concat([data.query(q).set_index("area_code")["area_name"] for q in ("place_options", "lap_options")])
-scope = "North and West Northamptonshire" if place == "E54000059" else places[place]
-st.title("Live Your Best Life: the ten ambitions")
+icb = ics().icb.code
+scope = " and ".join(p.name for p in ics().places) if place == icb else places[place]
+tiles = data.framework("ambition_tiles", area=place)
+st.title(f"{ics().strategy}: the ten ambitions" if len(tiles) else ics().title)
+if tiles.empty:
+    st.info(f"No outcomes framework of {ics().icb.name} is among the loaded documents (config/{ics().key}.toml: "
+            "documents = false). Its Places are compared with England from the England-wide open data:")
+    st.page_link("pages/compare.py", label="Compare the Places", icon=":material/compare_arrows:")
+    st.stop()
 st.markdown(f"**{scope}** · indicators compared with England, as the documents word it: "
             ":green-badge[better] :gray-badge[similar] :red-badge[worse]")
-
-tiles = data.framework("ambition_tiles", area=place)
 areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
-areas = areas[areas["area_code"] != "E54000059"] if place == "E54000059" else areas
+areas = areas[areas["area_code"] != icb] if place == icb else areas
 WIDTHS = [4.2] + [2.6] * len(areas) + [1.5, 1.5]
 
 
@@ -31,10 +37,10 @@ def badges(row) -> str:
 
 header = st.columns(WIDTHS)
 header[0].markdown("**Ambition**")
-for cell, name in zip(header[1:], areas["area_name"]):
-    cell.markdown(f"**{name.split()[0]}**")
+for cell, code, name in zip(header[1:], areas["area_code"], areas["area_name"]):
+    cell.markdown(f"**{ics().short(code, name)}**")
 header[-2].markdown("**Metrics with data**")
-for number in range(1, 11):
+for number in sorted(tiles["ambition_id"].unique()):
     ambition = tiles[tiles["ambition_id"] == number].set_index("area_code", drop=False)
     first = ambition.iloc[0]
     row = st.columns(WIDTHS, vertical_alignment="center")

@@ -1,11 +1,10 @@
 """Indicator detail: definition, figures over time with 95% intervals and England, one plain sentence, data."""
-import pandas as pd
 import streamlit as st
 
 from lybl.present.charts import dots, over_time
-from lybl.read.indicator import latest_rows, sentence
+from lybl.present.indicator import figures_table
+from lybl.read.indicator import coverage_note, latest_rows, sentence
 from lybl.build import releases
-from lybl.periods import display_period
 from ui import data
 from ui.filters import current_scope, keep_in_url
 from ui.render import downloads, provenance
@@ -34,39 +33,18 @@ latest = latest_rows(series).sort_values("area_sort")
 for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
     a = assessed.loc[row.area_code]
     st.markdown("**" + sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison) + "**")
-if latest[latest["area_code"] != "E92000001"].empty:
-    st.markdown("**No figure for this Place or for Northamptonshire yet.**")
-elif place != "E54000059" and place not in set(latest["area_code"]):
-    st.markdown("Reported for Northamptonshire as a whole, not for this Place: the county's figure is shown.")
+if note := coverage_note(latest, place):
+    st.markdown(note)
 
 title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals where known · dashed: England"
 draw = over_time if series["period_end"].nunique() > 1 else dots
 chart = draw(series, title, meta["unit"])
 st.plotly_chart(chart, config={"displayModeBar": False})
 
-
-def number(v, digits: int = 1) -> str:
-    return "" if v != v or v is None else f"{v:,.{digits}f}"
-
-
-ordered = series.assign(england=series["area_code"] == "E92000001").sort_values(
-    ["england", "area_sort", "period_end"], ascending=[True, True, False])
-table = pd.DataFrame({
-    "Area": ordered["area_name"],
-    "Period": [display_period(p, e) for p, e in zip(ordered["period_label"], ordered["period_end"])],
-    "Value": ["suppressed" if sup else "no data" if v != v else number(v, 2 if abs(v) < 100 else 1)
-              for v, sup in zip(ordered["value"], ordered["is_suppressed"])],
-    "95% interval": [f"{number(lo, 2)} to {number(up, 2)}" if lo == lo and up == up else ""
-                     for lo, up in zip(ordered["lci95"], ordered["uci95"])],
-    "Count": [number(c, 0) for c in ordered["count"]],
-    "Denominator": [number(d, 0) for d in ordered["denominator"]],
-    "Compared with England (document)": ordered["published_comparison"].fillna(""),
-    "Source": ordered["source_title"].fillna("") + " · " + ordered["source_ref"].fillna(""),
-    "Note": ordered["value_note"].fillna(""),
-})
+table = figures_table(series, meta["unit"])
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"Source": st.column_config.TextColumn(width="large")})
-export = ordered[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",
+export = series[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",
                   "denominator", "is_suppressed", "published_comparison", "value_note", "source_title", "source_ref"]]
 downloads(export, indicator, indicator)
 revisions = data.query("figure_revisions", indicator=indicator)
@@ -87,6 +65,6 @@ provenance(
                "recent trend by Fingertips' test (docs/methods.md).",
     period=f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no figures",
     source=meta["source"] + (f"; uploaded: {', '.join(uploaded)}" if uploaded else ""),
-    date_of_data=", ".join(sorted({pd.Timestamp(d).strftime("%d %b %Y") for d in series["date_of_data"].dropna()}))
+    date_of_data=", ".join(sorted({d.strftime("%d %b %Y") for d in series["date_of_data"].dropna()}))
     or "as each source states",
     query="indicator_series", params={"indicator": indicator, "area": place})

@@ -1,7 +1,9 @@
 """Multi-impact intervention scorecards (seed 003): measures against targets, SPC where a series allows."""
 import streamlit as st
 
+from lybl.ics import ics
 from lybl.present.charts import spc_chart
+from lybl.present.interventions import HEADERS, measure_rows
 from lybl.read.interventions import MIN_POINTS, control_chart, headline, measures
 from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
 from ui import data, palette, tables
@@ -13,40 +15,23 @@ framed()  # first line of every page: see ui/frame.py
 
 place = current_place()
 st.title("Multi-impact intervention scorecards")
-if place != "E54000059":
-    st.info("The intervention scorecards report Northamptonshire as a whole: the figures below are the county's.")
+icb = ics().icb
+if place != icb.code:
+    st.info(f"The intervention scorecards report {icb.short} as a whole: the figures below are the ICB's.")
 
-rows = data.query("intervention_measures")
-table = measures(rows)
-SPC_INDICATOR, SPC_AREA = "ae_4hr_performance", "E54000059"
+table = measures(data.query("intervention_measures"))
+if table.empty:
+    st.info(f"No multi-impact intervention scorecard of {icb.short} is among the loaded documents.")
+SPC_INDICATOR, SPC_AREA = "ae_4hr_performance", icb.code
 icb_series = data.query("monthly_series", indicator=SPC_INDICATOR, area=SPC_AREA)
-STATUS = {"met": "✔ met", "not met": "✘ not met"}
 
 for intervention, g in table.groupby("sort_order", sort=True):
     name = g["intervention"].iloc[0]
     st.subheader(f"{name}", anchor=False)
     st.markdown(f"**{headline(g)}**")
-    out = []
-    for r in g.to_dict("records"):
-        first = tables.text(r["measure"]) + tables.small(f"good is {r['good_is'].lower()}" if isinstance(
-            r["good_is"], str) and r["good_is"] in ("High", "Low") else "")
-        if not r["now"]:
-            out.append([first, tables.small("no data yet"), "", "", "", ""])
-            continue
-        badge = tables.chip(r["change"], *palette.colour(r["judgement"])) if r["change"] else ""
-        target = tables.text(r["target_text"]) if isinstance(r["target_text"], str) else tables.small("none printed")
-        status = ""
-        if r["target_status"]:
-            status = tables.chip(STATUS[r["target_status"]], *palette.colour(r["target_status"]))
-            points = " percentage points" if r["unit"] == "%" else ""
-            status += tables.small(f"{r['gap']:+.1f}{points} against the target")
-        n = len(icb_series) if r["indicator_id"] == SPC_INDICATOR else 2 if r["was"] else 1
-        spc_text = ("SPC chart below" if n >= MIN_POINTS else f"too few points for SPC ({n})")
-        detail = tables.link("Detail →", f"/indicator?indicator={r['indicator_id']}&place={place}")
-        out.append([first, tables.big(r["now"]) + tables.small(r["was"]), badge, target, status,
-                    tables.small(spc_text) + detail])
-    tables.render([("Measure", "38%"), ("Latest", "20%"), ("Change", "12%"), ("Target", "8%"),
-                   ("Against target", "12%"), ("SPC", "10%")], out)
+    out = measure_rows(g, lambda r: len(icb_series) if r["indicator_id"] == SPC_INDICATOR else 2 if r["was"] else 1,
+                       MIN_POINTS, palette.colour, place)
+    tables.render(HEADERS, out)
 
 st.subheader("A&E 4-hour performance: statistical process control", anchor=False)
 areas = data.query("trust_options").set_index("area_code")["area_name"].to_dict()
@@ -59,7 +44,8 @@ spc_area = st.columns([2, 3])[0].selectbox("Series", list(areas), format_func=ar
                                            index=list(areas).index(wanted) if wanted in areas else 0)
 keep_in_url(spc_area=spc_area)
 series = icb_series if spc_area == SPC_AREA else data.query("monthly_series", indicator=SPC_INDICATOR, area=spc_area)
-target = 76.0
+targets = table.loc[table["indicator_id"] == SPC_INDICATOR, "target"].dropna()
+target = float(targets.iloc[0]) if len(targets) else None  # the scorecard's target (seed 003)
 points = control_chart(series, "high_is_good", target)
 variation, assurance = points.attrs.get("variation"), points.attrs.get("assurance")
 if variation:
@@ -76,14 +62,15 @@ for b in breaks.itertuples():
     st.caption(f"Limits recalculated from {b.period_label}: {b.break_note}")
 notes = series["value_note"].dropna().unique()
 provenance(
-    definition="Measures, targets (76%, 85%) and which way is good as printed in the multi-impact intervention "
+    definition=f"Measures, targets ({', '.join(sorted(set(table['target_text'].dropna())))}) and which way is good "
+               "as printed in the multi-impact intervention "
                "scorecards; latest figure and the one before, met or not met against the target. SPC: Making "
                "Data Count XmR chart, mean ± 2.66 × mean moving range, special-cause rules and icons "
                "(docs/methods.md), limits recalculated at documented reporting changes.",
     period=f"Scorecards: as printed (last updates Oct 2023 to Jan 2024); A&E: {series['period_label'].iloc[0]} to "
            f"{series['period_label'].iloc[-1]}, February and March 2025 missing from the source" if len(series)
            else "as printed",
-    source="NHS Northamptonshire ICB Joint Forward Plan update 2024-2029 (seed 003), lines 189-201; NHS England "
+    source=f"{data.document('seed003')} (seed 003), lines 189-201; NHS England "
            "A&E Attendances and Emergency Admissions, monthly (data/extracts). " + " ".join(notes[:2]),
     date_of_data="A&E monthly statistics as published by NHS England to July 2025",
     query="monthly_series", params={"indicator": SPC_INDICATOR, "area": spc_area})

@@ -1,7 +1,8 @@
 """Maps: any indicator by LAP, ward or LSOA, coloured against the Place, England or by fifths; offline."""
 import streamlit as st
 
-from lybl.present.maps import QUINTILE_COLOURS, QUINTILES, choropleth, quintile_status, tile_shapes
+from lybl.ics import ics
+from lybl.present.maps import choropleth, colouring as colouring_of, tile_shapes
 from ui import data, palette
 from ui.filters import choose_lap, keep_in_url
 from ui.render import downloads, provenance
@@ -15,8 +16,9 @@ COLOURINGS = {"place": "against its Place", "england": "against England", "quint
 st.title("Maps")
 options = data.query("map_indicators")
 if options.empty:
-    st.info("No indicator has figures below the Places yet: the open data (data/extracts) was not read. "
-            "Rebuild with `make db`; the Data page says what was skipped.")
+    st.info("No indicator has figures below the Places yet: " + (
+        "the open data (data/extracts) was not read. Rebuild with `make db`; the Data page says what was skipped."
+        if ics().small_areas else f"config/{ics().key}.toml has no small-area data (small_areas = false)."))
     st.stop()
 names = dict(zip(options["indicator_id"], options["indicator_name"]))
 levels_of = dict(zip(options["indicator_id"], options["levels"]))
@@ -43,18 +45,7 @@ if shapes.empty:
     st.info("No boundaries were loaded: this is the LAP tile map (one hexagon per LAP, placed roughly as on a "
             "map). The boundaries are in data/extracts/geo: rebuild with `make db` for the real map.")
     shapes = tile_shapes()
-if colouring == "quintile":
-    status = quintile_status(values.set_index("area_code")["value"].where(~values.set_index("area_code")["is_suppressed"]))
-    colours = dict(zip(QUINTILES, QUINTILE_COLOURS))
-else:
-    column = "against_place" if colouring == "place" else "against_england"
-    status = values.set_index("area_code")[column].fillna("not compared")
-    status = status.where(~status.str.startswith("not compared"), "not compared")
-    other = "its Place" if colouring == "place" else "England"
-    words = {w: f"similar to {other}" if w == "similar" else f"{w} than {other}"
-             for w in ("better", "similar", "worse", "higher", "lower")}  # the legend's order
-    status = status.map(lambda w: words.get(w, w))
-    colours = {words[s]: palette.colour(s)[0] for s in words}
+status, colours = colouring_of(values, colouring, lambda s: palette.colour(s)[0])
 meta = data.query("indicator_meta", indicator=indicator).iloc[0]
 period = ", ".join(sorted(values["period_label"].dropna().unique())) or "no period"
 title = f"{names[indicator]}, {period}<br><sup>{LEVELS[level]} coloured {COLOURINGS[colouring]}</sup>"

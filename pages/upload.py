@@ -3,6 +3,7 @@ import streamlit as st
 
 from lybl.build import releases
 from lybl.build.uploads import MAX_BYTES, check, known, problems_frame
+from lybl.present import numbers
 from ui import auth, data
 from ui.render import template_download
 from ui.frame import framed
@@ -50,8 +51,8 @@ for column, (label, n) in zip(st.columns(4), [("New figures", counts["new"]), ("
     column.metric(label, f"{n:,}")
 preview = checked.preview.assign(
     change=checked.preview["change"].str.capitalize(),
-    old_value=[f"{v:,.10g}" if v == v else "no figure yet" for v in checked.preview["old_value"]],
-    new_value=[f"{v:,.10g}" if v == v else "no value" for v in checked.preview["new_value"]],
+    old_value=[numbers.exact(v) if v == v else "no figure yet" for v in checked.preview["old_value"]],
+    new_value=[numbers.exact(v) for v in checked.preview["new_value"]],
     was_from=checked.preview["was_from"].fillna("—"))
 st.dataframe(preview[["change", "indicator", "area", "period", "old_value", "new_value", "was_from", "sex", "age",
                       "row"]], hide_index=True, width="stretch",

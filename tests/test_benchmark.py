@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from lybl.stats import benchmark
-from lybl.stats.benchmarking import against_target, benchmark_two_level, colour, quintiles
+from lybl.present.colours import benchmark as colour
+from lybl.stats.benchmarking import against_target, benchmark_two_level, quintiles
 
 
 @pytest.mark.parametrize("lo,up,polarity,expected", [

@@ -7,7 +7,7 @@ import pytest
 
 from lybl.read.indicator import sentence
 from lybl.read.interventions import control_chart, headline, measures
-from lybl.read.scorecard import change, format_value
+from lybl.read.scorecard import change, pair
 
 
 def test_change_uses_polarity_not_glyphs():
@@ -19,9 +19,17 @@ def test_change_uses_polarity_not_glyphs():
     assert low[0] == "better"
 
 
-def test_format_value():
-    assert format_value(75.4, "%") == "75.4%" and format_value(2598.0, None) == "2,598"
-    assert format_value(np.nan, "%") == ""
+def test_scorecards_write_figures_from_the_value_not_the_printed_text():
+    """The documents print '42,1%' and '35k': the scorecards show 42.1% and 35,000 (the text stays provenance)."""
+    row = dict(period_label="Q3", period_end=pd.Timestamp("2023-12-31"), polarity="high_is_good",
+               is_suppressed=False)
+    cur = pd.DataFrame([dict(row, value=42.1, value_text="42,1%", unit="%"),
+                        dict(row, value=35000.0, value_text="35k patient views", unit="count"),
+                        dict(row, value=2598.4, value_text="2598.40", unit="per 100,000")])
+    prev = cur.assign(value=[40.0, 30000.0, 2600.0], value_text=["40%", "30k", "2,600"], period_label="Q2")
+    out = pair(cur, prev)
+    assert [n.split(" (")[0] for n in out["now"]] == ["42.1%", "35,000", "2,598.4 per 100,000"]
+    assert [w.split(" (")[0] for w in out["was"]] == ["was 40.0%", "was 30,000", "was 2,600.0 per 100,000"]
 
 
 def test_sentence_computed_quoted_or_none():
@@ -77,7 +85,7 @@ def test_pair_says_suppressed_and_no_previous_figure():
                         "polarity": ["high_is_good", None], "is_suppressed": [np.True_, False]}, index=["a", "b"])
     prev = cur.iloc[:0]
     out = pair(cur, prev)
-    assert list(out["now"]) == ["suppressed", "10% (2022)"] and list(out["was"]) == ["", ""]
+    assert list(out["now"]) == ["suppressed", "10.0% (2022)"] and list(out["was"]) == ["", ""]
     assert list(out["change"]) == ["no previous figure", "no previous figure"]
 
 

@@ -5,7 +5,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from lybl.present.numbers import figure
+from lybl.present.numbers import exact, figure, interval, plotly_format, with_unit
 
 
 @pytest.mark.parametrize("value, unit, expected", [
@@ -40,3 +40,20 @@ def test_never_scientific_notation(value, unit):
     assert "e" not in text.lower() and "nan" not in text.lower()
     assert math.isclose(float(text.replace(",", "").replace("£", "").replace("%", "")), value,
                         abs_tol=0.51 if unit in ("£", "count") or abs(value) >= 1000 else 0.051)
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (2598.4, "per 100,000", "2,598.4 per 100,000"), (42.1, "%", "42.1%"), (30190, "£", "£30,190"),
+    (35000, "count", "35,000"), (79.25, "years", "79.2 years"), (None, "per 100,000", "no data")])
+def test_a_figure_with_its_unit_in_words(value, unit, expected):
+    assert with_unit(value, unit) == expected
+
+
+def test_an_interval_uses_the_figure_s_decimals_and_is_empty_without_limits():
+    assert interval(40.21, 44.04, "%") == "95%: 40.2% to 44.0%"
+    assert interval(float("nan"), 3.0, "%") == ""
+
+
+def test_charts_and_upload_checks_share_the_decimals():
+    assert plotly_format("%") == ",.1f" and plotly_format("£") == ",.0f" and plotly_format(None, 0.05) == ",.2f"
+    assert exact(42.125) == "42.125" and exact(1234567.5) == "1,234,567.5"

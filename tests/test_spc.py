@@ -3,8 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lybl.present.colours import SPC
 from lybl.stats.control_chart import (
-    ASSURANCE_LABELS, COLOURS, COLUMNS, VARIATION_LABELS, shift, spc, trend, trend_direction, two_of_three,
+    ASSURANCE_LABELS, COLUMNS, VARIATION_LABELS, shift, spc, trend, trend_direction, two_of_three,
 )
 
 # The hand-worked base series: 15 points, all common cause.
@@ -147,7 +148,7 @@ def test_improvement_direction(improvement, expected):
     assert high["point_type"].iloc[-1] == expected and high["side"].iloc[-1] == "high"
     assert low["point_type"].iloc[-1] == mirrored and low["side"].iloc[-1] == "low"
     assert high["point_type"].iloc[:-1].tolist() == ["common_cause"] * 15
-    assert expected in COLOURS
+    assert expected in SPC
 
 
 @pytest.mark.parametrize("extra, improvement, icon", [

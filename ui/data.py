@@ -35,11 +35,6 @@ def _connection(path: str, mtime: float):
         return _open[path][1]
 
 
-def connection():
-    """The database connection; a rebuilt database (new mtime) gets a new one."""
-    return _connection(*_db_stamp())
-
-
 @st.cache_data(max_entries=256, show_spinner=False)
 def _query(stamp: tuple[str, float], name: str, params: tuple) -> "object":
     return db.run_query(_connection(*stamp), name, **dict(params))
@@ -70,3 +65,9 @@ def _freshness(stamp: tuple[str, float], fn_name: str, params: tuple):
 def freshness(fn_name: str, **params):
     """Call a lybl.read.freshness function (the Data page's questions) on the database, cached like query()."""
     return _freshness(_db_stamp(), fn_name, tuple(sorted(params.items())))
+
+
+def document(source_id: str) -> str:
+    """A source document's title, as the provenance line names it ('an unknown document' if not loaded)."""
+    titles = query("documents").set_index("source_id")["title"]
+    return titles.get(source_id, f"an unknown document ({source_id})")

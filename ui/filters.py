@@ -10,20 +10,22 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from lybl.ics import ics
+
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_PLACE = "E54000059"
 
 
 def place_filter(options: dict[str, str]) -> str:
     """Sidebar Place selector; returns the chosen area code. ``options``: code -> name."""
     if "place" not in st.session_state:
-        wanted = st.query_params.get("place", DEFAULT_PLACE)
+        default = ics().icb.code  # the whole ICS
+        wanted = st.query_params.get("place", default)
         if wanted not in options:
             st.session_state["filter_warning"] = (
-                f"Unknown place code '{wanted}' in the link; showing {options[DEFAULT_PLACE]}.")
-            wanted = DEFAULT_PLACE
+                f"Unknown place code '{wanted}' in the link; showing {options[default]}.")
+            wanted = default
         st.session_state["place"] = wanted
     st.sidebar.selectbox("Place", list(options), format_func=options.get, key="place",
                          help="Every page shows this Place; pages that compare North and West "
@@ -51,7 +53,7 @@ def laps_of(options: "pd.DataFrame", place: str) -> "pd.DataFrame":
 
 
 def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
-    """Sidebar LAP selector under the Place: the LAPs of the chosen Place (all 17 for Northamptonshire),
+    """Sidebar LAP selector under the Place: the LAPs of the chosen Place (all of them for the ICB),
     or none. Kept in session state and the link (?lap=CODE) like the Place; returns the LAP or None."""
     if "lap" not in st.session_state:
         wanted = st.query_params.get("lap")
@@ -79,18 +81,36 @@ def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
     return lap
 
 
-def keep_in_url(**values: str) -> None:
-    """Write the filters back to the URL (other parameters of the page are kept)."""
+def keep_in_url(**values: str | list[str] | None) -> None:
+    """Write the filters back to the URL (other parameters of the page are kept): a list as repeated
+    parameters, None to drop one."""
     for key, value in values.items():
-        if st.query_params.get(key) != value:
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif isinstance(value, list):
+            if st.query_params.get_all(key) != value:
+                st.query_params[key] = value
+        elif st.query_params.get(key) != value:
             st.query_params[key] = value
 
 
 def current_place() -> str:
     """The Place chosen in the sidebar (the default before the frame has drawn it)."""
-    return st.session_state.get("place", DEFAULT_PLACE)
+    return st.session_state.get("place", ics().icb.code)
 
 
 def current_scope() -> str:
     """The area the pages are filtered to: the LAP chosen in the sidebar, else the Place."""
     return st.session_state.get("lap") or current_place()
+
+
+def lap_chooser(options: "pd.DataFrame", place: str) -> None:
+    """A LAP selector on a page that needs one: choosing here sets the sidebar's LAP filter."""
+    if options.empty:
+        st.info("This ICS has no Local Area Partnerships configured (config/<ICS>.toml, files.laps).")
+        return
+    labels = {r.area_code: f"{r.area_name} ({r.community})" for r in laps_of(options, place).itertuples()}
+    st.selectbox("Local Area Partnership", list(labels), format_func=labels.get, index=None, key="lap_profile",
+                 placeholder="Choose a LAP (it becomes the sidebar's LAP filter)",
+                 on_change=lambda: choose_lap(st.session_state["lap_profile"], options))

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-#: status -> (background, dark text?)
-PALETTES = {
-    "Fingertips": {"better": ("#92D050", True), "worse": ("#C00000", False), "no change": ("#D9D9D9", True),
-                   "similar": ("#FFC000", True), "met": ("#92D050", True), "not met": ("#C00000", False),
-                   "higher": ("#BED2FF", True), "lower": ("#5555E6", False), "": ("#EEEEEE", True)},
-    # Okabe-Ito: blue for better, orange for worse, distinguishable in every common colour-vision type
-    "colour-blind": {"better": ("#0072B2", False), "worse": ("#E69F00", True), "no change": ("#D9D9D9", True),
-                     "similar": ("#BBBBBB", True), "met": ("#0072B2", False), "not met": ("#E69F00", True),
-                     "higher": ("#CC79A7", True), "lower": ("#56B4E9", True), "": ("#EEEEEE", True)},
-}
-DEFAULT = "Fingertips"
+from lybl.present import colours
+
+PALETTES = colours.STATUS  # the choices on /settings (lybl.present.colours)
+DEFAULT = colours.DEFAULT_PALETTE
 
 
 def init() -> str:
@@ -35,5 +28,9 @@ def init() -> str:
 
 def colour(status: str) -> tuple[str, bool]:
     """(background, dark text?) of a status in the chosen palette."""
-    palette = PALETTES[st.session_state.get("palette", DEFAULT)]
-    return palette.get(status, palette[""])
+    return colours.status(status, st.session_state.get("palette", DEFAULT))
+
+
+def status_colours() -> dict[str, str]:
+    """Each status's background in the chosen palette (for charts that colour by status)."""
+    return {s: colour(s)[0] for s in ("better", "similar", "worse", "higher", "lower", "")}

@@ -1,51 +1,13 @@
-"""Board tables: plain HTML that wraps long names and fits a 1280x720 screen share.
-
-st.dataframe scrolls sideways once a scorecard has more than a few columns; these tables wrap
-instead, and every coloured status also carries its word and arrow (never colour alone).
-"""
+"""Board tables on a page: the HTML of lybl.present.html, drawn with st.html."""
 from __future__ import annotations
-
-from html import escape
 
 import streamlit as st
 
-STYLE = """
-<style>
-.lybl-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:0.92rem;line-height:1.25}
-.lybl-table th{text-align:left;font-weight:600;border-bottom:2px solid #d8dde0;padding:4px 6px;vertical-align:bottom}
-.lybl-table td{border-bottom:1px solid #e8edee;padding:4px 6px;vertical-align:top}
-.lybl-table .small{color:#4c6272;font-size:0.8rem}
-.lybl-chip{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;max-width:100%;overflow-wrap:anywhere}
-.lybl-table a{color:#005eb8;text-decoration:none}
-.lybl-big{font-size:1.05rem;font-weight:600;overflow-wrap:anywhere}
-.lybl-table td{overflow-wrap:anywhere}
-</style>
-"""
+from lybl.present.html import big, chip, link, small, table, text
 
-
-def chip(text: str, background: str, dark_text: bool = True) -> str:
-    colour = "#212b32" if dark_text else "#ffffff"
-    return f'<span class="lybl-chip" style="background:{background};color:{colour}">{escape(text)}</span>'
-
-
-def small(text: str) -> str:
-    return f'<div class="small">{escape(text)}</div>' if text else ""
-
-
-def big(text: str) -> str:
-    return f'<span class="lybl-big">{escape(text)}</span>'
-
-
-def link(label: str, href: str) -> str:
-    return f'<a href="{escape(href, quote=True)}" target="_self">{escape(label)}</a>'
-
-
-def text(value: str) -> str:
-    return escape(value or "")
+__all__ = ["big", "chip", "link", "render", "small", "text"]
 
 
 def render(headers: list[tuple[str, str]], rows: list[list[str]]) -> None:
-    """headers: (label, css width); rows: cells already escaped or built with the helpers above."""
-    head = "".join(f'<th style="width:{w}">{escape(h)}</th>' for h, w in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    st.html(f'{STYLE}<table class="lybl-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+    """headers: (label, css width); rows: cells already escaped or built with the helpers."""
+    st.html(table(headers, rows))

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from lybl import config
+from lybl.ics import ics
 from lybl.build import boundaries, derive, geo, imports as imported, lap_profiles
 from lybl.errors import ValidationError
 from lybl.build.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, opendata, qof_prevalence
@@ -78,9 +79,44 @@ def _record(report: BuildReport, file: str, counts: dict[str, int], ctx: Context
                                   licence=source.get("licence"), provenance=source.get("provenance")))
 
 
+#: data/ files every ICS reads; the others transcribe the documents of the ICS whose config says documents = true
+GENERIC_FILES = {"sources.csv", "areas.csv", "indicators.csv"}
+#: area types of data/areas.csv that any ICS may use (the rest are the documents' ICS's own areas)
+GENERIC_AREAS = {"England", "Region"}
+
+
+def _ics_areas(ctx: Context, tables) -> None:
+    """The configured ICS's areas (config/<LYBL_ICS>.toml). With its own documents, data/areas.csv lists them
+    and they must agree; otherwise that file's other ICS's areas are dropped and the ICB and its Places are
+    made from the configuration (their figures come from the England-wide open data)."""
+    conf = ics()
+    if conf.documents:
+        for area in [conf.icb, *conf.places]:
+            if area.code not in ctx.areas:
+                raise ValidationError("data/areas.csv", None, "area_code",
+                                      f"{area.code} ({area.name}) of config/{conf.key}.toml is not listed")
+        return
+    kept = [a for a in tables["area"] if a["area_type"] in GENERIC_AREAS]
+    for dropped in {a["area_code"] for a in tables["area"]} - {a["area_code"] for a in kept}:
+        ctx.areas.discard(dropped)
+    made = [dict(area_code=conf.icb.code, area_name=conf.icb.name, area_type="ICB", parent_code=conf.region.code,
+                 sort_order=3, note="From the configuration", source_ref=f"config/{conf.key}.toml")]
+    made += [dict(area_code=p.code, area_name=p.name, area_type="Place", parent_code=conf.icb.code, sort_order=4 + i,
+                  note="From the configuration", source_ref=f"config/{conf.key}.toml") for i, p in enumerate(conf.places)]
+    for row in made:
+        ctx.areas.add(row["area_code"])
+        ctx.area_names[row["area_code"]], ctx.area_types[row["area_code"]] = row["area_name"], row["area_type"]
+        ctx.parents[row["area_code"]] = row["parent_code"]
+    tables["area"] = kept + made
+
+
 def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> None:
+    documents = ics().documents
     for name, loader, required in LOCAL_FILES:
         path = data_dir / name
+        if not documents and name not in GENERIC_FILES:
+            report.skipped.append(f"data/{name} (config/{ics().key}.toml: documents = false)")
+            continue
         if not path.exists():
             if required:
                 raise ValidationError(f"data/{name}", None, None, "required file is missing")
@@ -93,6 +129,10 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
             counts = _add(tables, loader(path, ctx))
         source_id = name[:7] if name.startswith("seed") else "lybl"  # seed001_... came from source seed001
         _record(report, f"data/{name}", counts, ctx, source_id)
+        if name == "areas.csv":
+            _ics_areas(ctx, tables)
+    if not documents:
+        return
     name = "indicator_ambition.csv"
     counts = _add(tables, local.load_indicator_ambition(data_dir / name, ctx, tables.get("metric", [])))
     _record(report, f"data/{name}", counts, ctx, "lybl")
@@ -115,7 +155,11 @@ def _load_open_data(mirror: Path | None, ctx: Context, tables, report: BuildRepo
              (list(mirror_files.CENSUS_LSOA.values()), mirror_files.load_census_lsoa, "census2021"),
              ([mirror_files.AE_MONTHLY], mirror_files.load_ae_monthly, "nhse_ae_monthly")]
     steps += [(m.FILES, m.load, m.SOURCE_ID) for m in COMPARATOR_LOADERS if m.FILES]
+    own = {mirror_files.load_geography, mirror_files.load_census_lsoa, fingertips_trends.load}  # cut to one ICS
     for rels, loader, source_id in steps:
+        if loader in own and not ics().small_areas:
+            report.skipped += [f"{rel} (config/{ics().key}.toml: small_areas = false)" for rel in rels]
+            continue
         missing = [rel for rel in rels if not opendata.exists(mirror, rel)]
         if missing or (loader is mirror_files.load_census_lsoa and "area" not in tables):
             report.skipped += [f"{rel} (not in {mirror})" for rel in missing or rels]
@@ -237,6 +281,8 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
                 frame = frame.sort_values(["indicator_id", "period_end", "area_code"], kind="stable")
             con.from_df(frame).insert_into(table)
         con.execute(DERIVED.read_text())
+        for name, value in ics().variables().items():  # the marts read the ICS's codes with getvariable()
+            con.execute(f"set variable {name} = $value", {"value": value})
         for mart in mart_files():
             con.execute(mart.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",
@@ -284,14 +330,17 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     _load_local(data_dir, ctx, tables, report)
     _load_open_data(open_dir, ctx, tables, report)
     tables["open_data_source"] = _open_data_sources(open_dir, data_dir)
+    tables["ics_area"] = ics().rows()
     _load_imports(config.IMPORTS_DIR if imports == "default" else imports, ctx, tables, report)
     _load_releases(releases, ctx, tables, report)
-    lap_lines, ward_lap = geo.load(open_dir, ctx, tables)
-    report.checks += lap_lines
-    tables["area_shape"] = boundaries.shapes(open_dir, ward_lap)
-    profile_tables, profile_lines = lap_profiles.profiles(open_dir, tables["area"], config.disclosure_threshold())
-    tables.update(profile_tables)
-    report.checks += profile_lines
+    tables["area_shape"] = []
+    if ics().small_areas:  # LAPs, their boundaries and profiles: from the small-area extracts
+        lap_lines, ward_lap = geo.load(open_dir, ctx, tables)
+        report.checks += lap_lines
+        tables["area_shape"] = boundaries.shapes(open_dir, ward_lap)
+        profile_tables, profile_lines = lap_profiles.profiles(open_dir, tables["area"], config.disclosure_threshold())
+        tables.update(profile_tables)
+        report.checks += profile_lines
     if not tables["area_shape"]:
         report.skipped.append(f"{geo.WARD_SHAPES} (no boundaries: the map page draws its LAP tile map)")
     report.skipped += ctx.skipped

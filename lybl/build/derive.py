@@ -20,8 +20,9 @@ from lybl.stats.disclosure_relations import AreaTree, is_rest, table_relations
 from lybl.stats.disclosure import SUPPRESSED_NOTE, suppress
 from lybl.stats.intervals import intervals
 from lybl.stats.trend import recent_trends
+from lybl.ics import ics
 
-ENGLAND = "E92000001"
+ENGLAND = ics().england.code
 #: Sources whose counts are model outputs, not counts of people, published openly for every area by
 #: their producer: the House of Commons Library's QOF registers are practice lists apportioned to
 #: areas by a model, with decimals. Disclosure control protects counts of people; it does not apply.

@@ -35,6 +35,7 @@ from lybl import config
 from lybl.errors import LyblError, ValidationError
 from lybl.build.extract import sha256
 from lybl.build.ingest.mirror import PLACES
+from lybl.ics import ics
 
 #: where each publisher serves its files; a test (or a mirror of a publisher) passes others
 BASES = {
@@ -43,7 +44,7 @@ BASES = {
     "mhclg": "https://assets.publishing.service.gov.uk/media/691ded56d140bbbaa59a2a7d",
     "fingertips": "https://fingertips.phe.org.uk/api",
 }
-PLACE_NAMES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
+PLACE_NAMES = {p.code: p.name for p in ics().places}
 USER_AGENT = "LYBL-Insight (+https://github.com/; python -m lybl fetch)"
 
 
@@ -138,7 +139,7 @@ class Client:
 #: publisher file -> (ArcGIS service, code field, where clause or None for "codes of the lookup")
 BOUNDARIES = {
     "geo/wards_wd22_northants_bgc.geojson": ("Wards_December_2022_Boundaries_UK_BGC", "WD22CD",
-                                             "LAD22CD IN ('E06000061','E06000062')"),
+                                             "LAD22CD IN (" + ",".join(f"'{code}'" for code in sorted(PLACES)) + ")"),
     "geo/lsoa21_northants_bgc.geojson": ("Lower_layer_Super_Output_Areas_December_2021_Boundaries_EW_BGC_V5",
                                          "LSOA21CD", None),
 }

@@ -310,3 +310,12 @@ create table open_data_source (
     sha256          varchar,
     source_sha256   varchar
 );
+
+-- The ICS the database was built for (config/<LYBL_ICS>.toml, lybl.ics): each configured area's role
+-- ('england', 'region', 'icb', 'place_1', 'place_2', 'former_county', 'former_district_of_<place>').
+create table ics_area (
+    area_code varchar not null primary key,
+    role varchar not null,
+    short_name varchar,
+    sort_order integer not null
+);

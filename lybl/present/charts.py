@@ -4,19 +4,22 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-#: Northamptonshire places first, England grey and dashed
-AREA_COLOURS = {"E06000061": "#005eb8", "E06000062": "#ae2573", "E54000059": "#007f3b", "E92000001": "#768692",
-                "E10000021": "#ed8b00", "E12000004": "#330072"}
+from lybl.ics import ics
+from lybl.present import colours
+from lybl.present.numbers import figure, plotly_value, with_unit
 
 
-#: for other areas (former districts, regions), in order of appearance
-OTHER_COLOURS = ["#ed8b00", "#00a499", "#7c2855", "#41b6e6", "#8a1538", "#ffb81c", "#330072", "#425563"]
+
+def area_colour(code: str) -> str | None:
+    """A configured area's colour by its role (the Places first, England grey and dashed); None for others,
+    which take the next of colours.OTHERS in order of appearance."""
+    return colours.ROLES.get(ics().role(code) or "")
 
 
 def _translucent(colour: str, alpha: float = 0.15) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
-FONT = dict(family="sans-serif", size=15, color="#212b32")
+FONT = dict(family="sans-serif", size=15, color=colours.TEXT)
 
 
 def dots(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
@@ -25,14 +28,14 @@ def dots(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
     has_ci = g["lci95"].notna() & g["uci95"].notna()
     fig = go.Figure(go.Scatter(
         x=g["value"], y=g["area_name"], mode="markers",
-        marker=dict(size=12, color=[AREA_COLOURS.get(c, "#425563") for c in g["area_code"]]),
+        marker=dict(size=12, color=[area_colour(c) or colours.DARK_GREY for c in g["area_code"]]),
         error_x=dict(type="data", symmetric=False, array=(g["uci95"] - g["value"]).where(has_ci),
                      arrayminus=(g["value"] - g["lci95"]).where(has_ci), thickness=2, width=6),
         customdata=g[["period_label"]], showlegend=False,
-        hovertemplate="%{y}<br>%{customdata[0]}: %{x:,.4~g}" + (unit or "") + "<extra></extra>"))
-    england = g[g["area_code"] == "E92000001"]
+        hovertemplate="%{y}<br>%{customdata[0]}: " + plotly_value("x", unit) + "<extra></extra>"))
+    england = g[g["area_code"] == ics().england.code]
     if len(england):
-        fig.add_vline(x=float(england["value"].iloc[0]), line_dash="dash", line_color=AREA_COLOURS["E92000001"])
+        fig.add_vline(x=float(england["value"].iloc[0]), line_dash="dash", line_color=colours.ROLES["england"])
     fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=80 + 48 * max(len(g), 2),
                       margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white")
     fig.update_xaxes(gridcolor="#e8edee", title=unit or None, rangemode="tozero")
@@ -47,11 +50,11 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
     """
     fig = go.Figure()
     shown = series[series["value"].notna()]
-    others = iter(OTHER_COLOURS * 3)
+    others = iter(colours.OTHERS * 3)
     for code, g in shown.groupby("area_code", sort=False):
         g = g.sort_values("period_end")
-        england = code == "E92000001"
-        colour = AREA_COLOURS.get(code) or next(others)
+        england = code == ics().england.code
+        colour = area_colour(code) or next(others)
         has_ci = g["lci95"].notna() & g["uci95"].notna()
         ribbon = g[has_ci]
         if len(ribbon) > 1:
@@ -68,7 +71,7 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
             error_y=dict(type="data", symmetric=False, array=(g["uci95"] - g["value"]).where(has_ci),
                          arrayminus=(g["value"] - g["lci95"]).where(has_ci), thickness=1.5, width=4),
             customdata=g[["period_label"]],
-            hovertemplate="%{fullData.name}<br>%{customdata[0]}: %{y:,.4~g}" + (unit or "") + "<extra></extra>"))
+            hovertemplate="%{fullData.name}<br>%{customdata[0]}: " + plotly_value("y", unit) + "<extra></extra>"))
     fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=360,
                       margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.15), hovermode="closest")
@@ -82,8 +85,6 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
 
     ``points``: lybl.stats.spc output with columns period_end and period_label added.
     """
-    from lybl.stats.control_chart import COLOURS
-
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=points["period_end"], y=points["value"], mode="lines", showlegend=False,
                              line=dict(color="#aeb7bd", width=1.5), hoverinfo="skip"))
@@ -93,9 +94,9 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     for kind, g in points.groupby(kinds, sort=False):
         fig.add_trace(go.Scatter(
             x=g["period_end"], y=g["value"], mode="markers", name=names.get(kind, kind),
-            marker=dict(size=9, color=COLOURS.get(kind, "#d8dde0"), line=dict(width=1, color="#425563")),
+            marker=dict(size=9, color=colours.SPC.get(kind, "#d8dde0"), line=dict(width=1, color="#425563")),
             customdata=g[["period_label"]],
-            hovertemplate="%{customdata[0]}: %{y:,.4~g}" + (unit or "") + "<extra>%{fullData.name}</extra>"))
+            hovertemplate="%{customdata[0]}: " + plotly_value("y", unit) + "<extra>%{fullData.name}</extra>"))
     for _, phase in points.groupby("phase"):
         if phase["mean"].isna().all():
             continue
@@ -106,8 +107,8 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
                                                width=1.5), showlegend=bool(phase["phase"].iloc[0] == 0),
                                      hoverinfo="skip", legendgroup=column))
     if target is not None:
-        fig.add_hline(y=target, line_color="#da291c", line_dash="dot",
-                      annotation_text=f"target {target:g}{unit or ''}", annotation_position="top left")
+        fig.add_hline(y=target, line_color=colours.TARGET, line_dash="dot",
+                      annotation_text=f"target {with_unit(target, unit)}", annotation_position="top left")
     fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=380,
                       margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.18))
@@ -116,7 +117,7 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     return fig
 
 
-def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], title: str,
+def spine(ranges: pd.DataFrame, points: pd.DataFrame, status_colours: dict[str, str], title: str,
           across: str = "authority") -> go.Figure:
     """Fingertips-style spine chart: one row per indicator, England at the centre.
 
@@ -147,10 +148,12 @@ def spine(ranges: pd.DataFrame, points: pd.DataFrame, colours: dict[str, str], t
     if len(p):
         fig.add_trace(go.Scatter(
             y=[r.loc[i, "indicator_name"] for i in p.index], x=scale(p["value"], list(p.index)), mode="markers",
-            marker=dict(size=16, color=[colours.get(s, "#EEEEEE") for s in p["status"]],
+            marker=dict(size=16, color=[status_colours.get(s, "#EEEEEE") for s in p["status"]],
                         line=dict(width=1.5, color="#212b32")),
-            name="this area", customdata=list(zip(p["value"], p["status"], r.loc[p.index, "england_value"])),
-            hovertemplate="%{y}<br>%{customdata[0]:.2f}: %{customdata[1]} (England %{customdata[2]:.2f})<extra></extra>"))
+            name="this area",
+            customdata=[(figure(v, u), s, figure(e, u)) for v, u, s, e in
+                        zip(p["value"], p["unit"], p["status"], r.loc[p.index, "england_value"])],
+            hovertemplate="%{y}<br>%{customdata[0]}: %{customdata[1]} (England %{customdata[2]})<extra></extra>"))
     fig.add_vline(x=0, line_color="#212b32", line_width=2)
     fig.update_layout(barmode="overlay", title=dict(text=title, font=dict(size=16)), font=FONT,
                       height=110 + 55 * len(ids), margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",

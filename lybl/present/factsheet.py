@@ -11,6 +11,8 @@ from typing import Callable
 
 import pandas as pd
 
+from lybl.present.numbers import with_unit
+
 SECTIONS = ("Start Well", "Live Well", "Age Well")
 
 CSS = """
@@ -35,12 +37,8 @@ PRINT_CSS = ("@page{size:A4 portrait;margin:9mm}body{margin:0;padding:20px;backg
 
 
 def figure_text(row) -> str:
-    """The figure as printed when it is the printed one, else the loaded value."""
-    if isinstance(row.value_text, str) and row.value_text:
-        return row.value_text
-    if pd.isna(row.value):
-        return "no figure"
-    return f"{row.value:,.4g}"
+    """The loaded figure, written as every page writes it (the factsheet's printed text is provenance)."""
+    return with_unit(row.value, row.unit)
 
 
 def _figure(row, colour: Callable[[str], tuple[str, bool]]) -> str:
@@ -87,8 +85,7 @@ def footer(lines: pd.DataFrame, built_at: str, link: str) -> dict[str, str]:
     printed = lines[lines["period_label"] == lines["printed_period"]]
     newer = lines[lines["period_label"] != lines["printed_period"]]
     refs = [r.split(":")[-1] for r in printed["printed_ref"]]
-    source = ("Integrated Care Northamptonshire strategy 'Live your best life' with the HWB factsheets, "
-              f"August 2022 (seed 001, lines {refs[0]} to {refs[-1]})" if refs else "")
+    source = (f"{printed['printed_title'].iloc[0]} (seed 001, lines {refs[0]} to {refs[-1]})" if refs else "")
     for r in newer.itertuples():
         source += f"; {r.indicator_name}: {r.source_title} ({r.source_ref})"
     periods = lines.dropna(subset=["period_end"]).sort_values("period_end")["period_label"].astype(str).unique()

@@ -16,18 +16,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lybl.config import ROOT
-from lybl.present.numbers import figure
+from lybl.present.colours import GREY, QUINTILES as QUINTILE_COLOURS, TEXT
+from lybl.present.numbers import figure, interval
+from lybl.stats.benchmarking import quintiles
 
 TILES = ROOT / "geo" / "lap_tiles.csv"
 QUINTILES = ["lowest fifth", "second fifth", "middle fifth", "fourth fifth", "highest fifth"]
-QUINTILE_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
-GREY = "#d8dde0"
 
 
 def quintile_status(values: pd.Series) -> pd.Series:
-    """Each value's fifth among the areas shown (missing values stay missing)."""
-    ranks = values.rank(method="average", pct=True)
-    return ranks.map(lambda p: QUINTILES[min(int(math.ceil(p * 5)) - 1, 4)] if p == p else None)
+    """Each value's fifth among the areas shown, in words ('lowest fifth' ... 'highest fifth'), by the one
+    quintile rule (lybl.stats.benchmarking.quintiles); missing values stay missing."""
+    fifth, _ = quintiles(values.to_numpy(dtype=float))
+    return pd.Series([QUINTILES[int(q) - 1] if q == q else None for q in fifth], index=values.index, dtype=object)
 
 
 def tile_shapes(path: Path = TILES) -> pd.DataFrame:
@@ -84,8 +85,8 @@ def choropleth(shapes: pd.DataFrame, values: pd.DataFrame, status: pd.Series, co
         elif r.value != r.value:  # a shape coloured by a word only (e.g. a locator map)
             hover.append(f"<b>{r.area_name}</b><br>{r.status}")
         else:
-            ci = f"<br>95%: {r.lci95:,.4g} to {r.uci95:,.4g}" if r.lci95 == r.lci95 else ""
-            n = f"<br>{r.count:,.0f} of {r.denominator:,.0f}" if r.count == r.count else ""
+            ci = "<br>" + interval(r.lci95, r.uci95, unit) if r.lci95 == r.lci95 else ""
+            n = f"<br>{figure(r.count, 'count')} of {figure(r.denominator, 'count')}" if r.count == r.count else ""
             hover.append(f"<b>{r.area_name}</b><br>{figure(r.value, unit)} ({r.period_label}): {r.status}{ci}{n}")
     fig.add_trace(go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres],
                              mode="text+markers" if labels else "markers",
@@ -94,7 +95,24 @@ def choropleth(shapes: pd.DataFrame, values: pd.DataFrame, status: pd.Series, co
                              customdata=list(merged["area_code"]), name="areas"))
     fig.update_layout(title=dict(text=title, font=dict(size=16)), height=620, margin=dict(l=0, r=0, t=50, b=0),
                       plot_bgcolor="white", legend=dict(title="", orientation="h", y=-0.02),
-                      font=dict(family="sans-serif", size=14, color="#212b32"), dragmode="pan")
+                      font=dict(family="sans-serif", size=14, color=TEXT), dragmode="pan")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     return fig
+
+
+def colouring(values: pd.DataFrame, by: str, status_colour) -> tuple[pd.Series, dict[str, str]]:
+    """(each area's legend word, word -> colour) for a map coloured ``by`` 'place', 'england' or 'quintile'.
+
+    ``values``: queries/map_values.sql rows; ``status_colour(status)`` gives a status's colour in the chosen
+    palette. Suppressed figures are never placed in a fifth."""
+    by_area = values.set_index("area_code")
+    if by == "quintile":
+        return quintile_status(by_area["value"].where(~by_area["is_suppressed"])), dict(zip(QUINTILES,
+                                                                                            QUINTILE_COLOURS))
+    status = by_area["against_place" if by == "place" else "against_england"].fillna("not compared")
+    status = status.where(~status.str.startswith("not compared"), "not compared")
+    other = "its Place" if by == "place" else "England"
+    words = {w: f"similar to {other}" if w == "similar" else f"{w} than {other}"
+             for w in ("better", "similar", "worse", "higher", "lower")}  # the legend's order
+    return status.map(lambda w: words.get(w, w)), {words[s]: status_colour(s) for s in words}

@@ -42,3 +42,43 @@ def figure(value, unit: str | None = None, suppressed: bool = False, places: int
     if unit in ("%", "% of LSOAs"):
         return f"{sign}{text}%"
     return sign + text
+
+
+#: units whose figure carries its unit as a symbol ('42.1%', '£30,190') or needs no word ('count')
+SYMBOLS = {"%", "% of LSOAs", "£", "count", "", None}
+
+
+def with_unit(value, unit: str | None = None, suppressed: bool = False) -> str:
+    """A figure with its unit in words where the unit has no symbol: '2,598.4 per 100,000', '42.1%'."""
+    text = figure(value, unit, suppressed)
+    if unit in SYMBOLS or text in (SUPPRESSED, NO_DATA) or not isinstance(unit, str):
+        return text
+    return f"{text} {unit}"
+
+
+def interval(lower, upper, unit: str | None = None, level: str = "95%") -> str:
+    """'95%: 40.2% to 44.0%', or '' where the figure has no interval."""
+    if missing(lower) or missing(upper):
+        return ""
+    return f"{level}: {figure(lower, unit)} to {figure(upper, unit)}"
+
+
+def plotly_format(unit: str | None, value: float = 1.0) -> str:
+    """The same decimals for a chart's hover and axis: a d3-format such as ',.1f' (Plotly's syntax)."""
+    return f",.{decimals(unit, value)}f"
+
+
+def exact(value) -> str:
+    """Every digit a file gave, with thousands separators: for checking an upload cell by cell."""
+    return NO_DATA if missing(value) else f"{float(value):,.10g}"
+
+
+def plotly_value(field: str, unit: str | None) -> str:
+    """A chart's hover text for a figure, written as ``figure``/``with_unit`` write it: '%{y:,.1f}%',
+    '£%{x:,.0f}', '%{y:,.1f} per 100,000'. ``field`` is Plotly's name for it ('x', 'y', 'customdata[1]')."""
+    spec = "%{" + field + ":" + plotly_format(unit) + "}"
+    if unit == "£":
+        return "£" + spec
+    if unit in ("%", "% of LSOAs"):
+        return spec + "%"
+    return spec if unit in SYMBOLS or not isinstance(unit, str) else f"{spec} {unit}"

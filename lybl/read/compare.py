@@ -1,12 +1,11 @@
-"""North against West against England: one status per figure and the sentence that compares the Places."""
+"""The Places against each other and England: one status per figure and the sentence that compares them."""
 from __future__ import annotations
 
 import pandas as pd
 
-from lybl.read.framework import classify_published
+from lybl.ics import ics
 from lybl.present import numbers
-
-NAMES = {"E06000061": "North Northamptonshire", "E06000062": "West Northamptonshire"}
+from lybl.read.framework import status, usable
 
 
 def statuses(frame: pd.DataFrame) -> pd.DataFrame:
@@ -15,10 +14,8 @@ def statuses(frame: pd.DataFrame) -> pd.DataFrame:
     The computed benchmark (Fingertips' method, 95% interval against England's value) where the figure
     has an interval; otherwise the document's own comparison, classified from its words.
     """
-    computed = frame["benchmark"].where(frame["benchmark"].notna()
-                                        & ~frame["benchmark"].fillna("").str.startswith("not compared"))
-    documented = classify_published(frame["published_comparison"])
-    out = frame.assign(status=computed.fillna(documented))
+    computed = usable(frame["benchmark"])
+    out = frame.assign(status=status(frame["benchmark"], frame["published_comparison"]))
     out["basis"] = computed.notna().map({True: "95% interval against England's value",
                                          False: "the document's words"})
     out.loc[out["status"] == "not compared", "basis"] = "no comparison"
@@ -26,24 +23,29 @@ def statuses(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def places_sentence(rows: pd.DataFrame) -> str:
-    """Whether North and West differ significantly, in words (North's interval against West's value).
+    """Whether the first two Places differ significantly, in words (the first's interval against the
+    second's value): 'North is significantly worse than West ...'.
 
     ``rows``: one indicator's rows of queries/compare_latest.sql.
     """
-    north = rows[rows["area_code"] == "E06000061"]
-    west = rows[rows["area_code"] == "E06000062"]
-    if north.empty or west.empty:
-        return "North and West cannot be compared: one of them has no figure."
-    n = north.iloc[0]
+    places = ics().places
+    if len(places) < 2:
+        return f"{ics().icb.short} has one Place: there is no other Place to compare it with."
+    a, b = places[0], places[1]
+    first, second = rows[rows["area_code"] == a.code], rows[rows["area_code"] == b.code]
+    if first.empty or second.empty:
+        return f"{a.short} and {b.short} cannot be compared: one of them has no figure."
+    n, other = first.iloc[0], second.iloc[0]
     if not isinstance(n["against_other_place"], str) or n["against_other_place"].startswith("not compared"):
-        return ("North and West are not compared statistically: the figures have no intervals "
-                f"(North {numbers.figure(n['value'], n.get('unit'))}, "
-                f"West {numbers.figure(west.iloc[0]['value'], west.iloc[0].get('unit'))}).")
+        return (f"{a.short} and {b.short} are not compared statistically: the figures have no intervals "
+                f"({a.short} {numbers.figure(n['value'], n.get('unit'))}, "
+                f"{b.short} {numbers.figure(other['value'], other.get('unit'))}).")
     word = n["against_other_place"]
     if word == "similar":
-        return "North and West do not differ significantly (North's 95% interval includes West's value)."
-    return (f"North is significantly {word} than West (North's 95% interval lies "
-            f"{'above' if n['lci95'] > west.iloc[0]['value'] else 'below'} West's value).")
+        return (f"{a.short} and {b.short} do not differ significantly ({a.short}'s 95% interval includes "
+                f"{b.short}'s value).")
+    return (f"{a.short} is significantly {word} than {b.short} ({a.short}'s 95% interval lies "
+            f"{'above' if n['lci95'] > other['value'] else 'below'} {b.short}'s value).")
 
 
 RANK = {"worse": 0, "lower": 0, "similar": 1, "higher": 2, "better": 2}
@@ -80,10 +82,6 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     A status is the computed benchmark against England where there is one, else the document's words
     (as ``statuses``); 'newly better' / 'newly worse' when it moves up or down between the two figures.
     """
-    def status(benchmark: pd.Series, words: pd.Series) -> pd.Series:
-        usable = benchmark.where(benchmark.notna() & ~benchmark.fillna("").str.startswith("not compared"))
-        return usable.fillna(classify_published(words))
-
     out = frame.assign(now_status=status(frame["now_benchmark"], frame["now_words"]),
                        then_status=status(frame["then_benchmark"], frame["then_words"]))
     before = out["then_status"].map(RANK)

@@ -36,6 +36,19 @@ def classify_published(comparisons: pd.Series) -> pd.Series:
     return out
 
 
+def usable(benchmark: pd.Series) -> pd.Series:
+    """A computed benchmark where there is one ('better', 'similar', ...); missing where it is absent or
+    'not compared: ...' (no interval, no comparator)."""
+    return benchmark.where(benchmark.notna() & ~benchmark.fillna("").astype(str).str.startswith("not compared"))
+
+
+def status(benchmark: pd.Series, words: pd.Series) -> pd.Series:
+    """The one rule for a figure's standing against England, used by every page: the computed comparison
+    (Fingertips' method, where the figure has an interval), else the document's words classified by
+    ``classify_published``; 'not compared' where there is neither."""
+    return usable(benchmark).fillna(classify_published(words))
+
+
 def ambition_tiles(con: duckdb.DuckDBPyConnection, area: str) -> pd.DataFrame:
     """One row per ambition x area in scope, with counts of related indicators by published comparison.
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lybl.ics import ics
 from lybl.stats.trend import CANNOT, NO_CHANGE
 
 BENCHMARK_WORDS = {
@@ -42,3 +43,13 @@ def sentence(area_name: str, benchmark: str | None, trend: str | None, published
 def latest_rows(series: pd.DataFrame) -> pd.DataFrame:
     """The latest figure of each area in a series frame (queries/indicator_series.sql)."""
     return series.sort_values("period_end").groupby("area_code", sort=False).tail(1)
+
+
+def coverage_note(latest: pd.DataFrame, place: str) -> str | None:
+    """Why the chosen Place has no line of its own: no figure at all yet, or a figure for the ICB only."""
+    icb = ics().icb
+    if latest[latest["area_code"] != ics().england.code].empty:
+        return f"**No figure for this Place or for {icb.short} yet.**"
+    if place != icb.code and place not in set(latest["area_code"]):
+        return f"Reported for {icb.short} as a whole, not for this Place: the ICB's figure is shown."
+    return None

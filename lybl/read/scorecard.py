@@ -1,16 +1,18 @@
 """Scorecards as the board reads them: current against previous, which way is good, and the change.
 
 The direction of change is computed from the two values and the indicator's polarity; the glyphs the
-documents print (often garbled in extraction: '†', 'Х', '1') are kept only as text, never read.
+documents print (often garbled in extraction: '†', 'Х', '1') are kept only as text, never read. Figures are
+written by lybl.present.numbers from the value and the indicator's unit; the printed text ("42,1%", "35k")
+stays in value_text, as provenance.
 """
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
 
+from lybl.ics import ics
 from lybl.periods import display_period
+from lybl.present.numbers import with_unit
 
 ARROWS = {"up": "▲", "down": "▼", "same": "▶"}
 
@@ -33,23 +35,6 @@ def change(current, previous, polarity) -> tuple[np.ndarray, np.ndarray]:
     judgement = np.where(direction == "same", "no change",
                          np.where(judged & better, "better", np.where(judged & worse, "worse", "")))
     return direction, judgement
-
-
-def format_value(value, unit: str | None) -> str:
-    """75.4% / 2,598 per 100,000 / 604: how a scorecard prints a figure."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
-    return f"{text}%" if unit == "%" else text
-
-
-def as_printed(text, value, unit) -> str:
-    """The figure as the document printed it (else formatted from the value), with its unit when the
-    figure does not carry one: '2,598 per 100,000'."""
-    shown = text if isinstance(text, str) and text else format_value(value, unit)
-    if isinstance(unit, str) and unit not in ("%", "", "count") and re.fullmatch(r"[\d,.]+", shown or ""):
-        shown = f"{shown} {unit}"
-    return shown
 
 
 def _describe(direction: str, judgement: str, previous: str, period) -> str:
@@ -78,9 +63,9 @@ def pair(cur: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
                                   both["polarity"].fillna("no_judgement").to_numpy())
     unit = both["unit"].to_numpy()
     suppressed = both["is_suppressed"].astype(object).fillna(False).astype(bool)
-    both["now"] = ["suppressed" if sup else "" if pd.isna(v) else f"{as_printed(t, v, u)} ({p})"
-                   for t, v, u, p, sup in zip(both["value_text"], both["value"], unit, both["period_label"], suppressed)]
-    printed_prev = [as_printed(t, v, u) for t, v, u in zip(both["value_text_prev"], both["value_prev"], unit)]
+    both["now"] = [with_unit(v, u, sup) if sup else "" if pd.isna(v) else f"{with_unit(v, u)} ({p})"
+                   for v, u, p, sup in zip(both["value"], unit, both["period_label"], suppressed)]
+    printed_prev = [with_unit(v, u) for v, u in zip(both["value_prev"], unit)]
     both["was"] = [f"was {t} ({p})" if not pd.isna(v) else ""
                    for t, v, p in zip(printed_prev, both["value_prev"], both["period_label_prev"])]
     both["badge"] = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
@@ -108,3 +93,25 @@ def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     cells.columns = [f"{area}|{field}" for field, area in cells.columns]
     out = metrics.set_index("metric_id").join(cells, how="left").reset_index()
     return out.fillna({c: "" for c in cells.columns})
+
+
+def scorecard_areas(values: pd.DataFrame) -> list[str]:
+    """The scorecard's columns: the Places side by side, then the ICB (rows reported for it alone)."""
+    areas = values.drop_duplicates("area_code").assign(icb=lambda d: d["area_code"] == ics().icb.code)
+    return list(areas.sort_values(["icb", "area_sort"])["area_code"])
+
+
+def sort_orders(areas: list[str]) -> dict[str, str | None]:
+    """The scorecard's orders: the document's, by programme, or one area's worse figures first."""
+    return {"document order": None, "responsible programme": "owner"} | {
+        f"{ics().short(a)}: worse first": a for a in areas}
+
+
+def sort_table(table: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """``wide`` rows in an order of ``sort_orders``."""
+    if key == "owner":
+        return table.sort_values(["owner", "metric_id"], kind="stable")
+    if key:
+        rank = table[f"{key}|judgement"].map({"worse": 0, "no change": 1, "better": 2}).fillna(3)
+        return table.assign(_rank=rank).sort_values(["_rank", "metric_id"], kind="stable").drop(columns="_rank")
+    return table

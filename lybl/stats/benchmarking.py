@@ -23,24 +23,6 @@ NO_COMPARATOR = "not compared: no comparator"
 NO_VALUE = "not compared: no value"
 NO_DIRECTION = "not compared: no direction of good"
 
-#: Fingertips' benchmark colours (Fingertips legend: better, similar, worse; and the blue pair for
-#: indicators with no judgement of good). Darker shades mark a 99.8% difference.
-COLOURS = {
-    "better": "#92D050", "similar": "#FFC000", "worse": "#C00000",
-    "higher": "#BED2FF", "lower": "#5555E6",
-    "better (99.8%)": "#00B050", "better (95%)": "#92D050",
-    "worse (99.8%)": "#C00000", "worse (95%)": "#FF8080",
-    "higher (99.8%)": "#8CB4FF", "higher (95%)": "#BED2FF",
-    "lower (99.8%)": "#3333B3", "lower (95%)": "#5555E6",
-    "not compared": "#C9C9C9",
-}
-
-
-def colour(label: str) -> str:
-    """The Fingertips colour of a benchmark label; grey for any 'not compared: ...' label."""
-    return COLOURS.get(label, COLOURS["not compared"])
-
-
 def _direction_words(polarity):
     """(word when higher, word when lower) for each element's polarity."""
     pol = np.asarray(polarity, dtype=object)

@@ -65,8 +65,7 @@ ASSURANCE_LABELS = {
     "consistently_fail": "Consistently fails the target",
     "hit_and_miss": "Hit and miss: the target lies inside the process limits",
 }
-# Making Data Count colours: grey common cause, blue improvement, orange concern, purple neither.
-COLOURS = {"common_cause": "#7B7D7D", "improvement": "#289DE0", "concern": "#FAB428", "neither": "#490092"}
+# Making Data Count colours: lybl.present.colours.SPC.
 
 _DIRECTIONS = {"increase": 1, "decrease": -1, None: 0}
 TOO_FEW = "too few points for SPC"

@@ -99,11 +99,6 @@ def primary_reason(threshold: int = DEFAULT_THRESHOLD) -> str:
     return "primary: count 1" if threshold == 1 else f"primary: count 1–{threshold}"
 
 
-def primary_note(threshold: int = DEFAULT_THRESHOLD) -> str:
-    """The words a page shows for any suppressed cell (the same for primary and secondary)."""
-    return SUPPRESSED_NOTE
-
-
 # --------------------------------------------------------------------------------------------------
 # Relations
 # --------------------------------------------------------------------------------------------------

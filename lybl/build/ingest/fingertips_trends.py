@@ -27,6 +27,7 @@ from lybl.errors import ValidationError
 from lybl.build.ingest.local import ENGLAND, Context
 from lybl.build.ingest import opendata
 from lybl.build.ingest.rows import Row
+from lybl.ics import ics
 
 SOURCE_ID = "fingertips_pre2021"
 FINGERTIPS = "data/ohid_fingertips_northamptonshire_pre2021_england_trends.csv"
@@ -108,11 +109,11 @@ COMPARISONS = {"Better": "better than the England average", "Similar": "similar 
 NOT_COMPARED_NOTE = "Not compared with England in the source (Fingertips: 'Not compared')"
 SUPPRESSED_NOTE = "Suppressed in the source"
 
-FORMER_COUNTY = "E10000021"
-ICB = "E54000059"  # NHS Northamptonshire ICB: the former county's area
-FORMER_COUNTY_NAME = "Northamptonshire (former county, to March 2021)"
-EAST_MIDLANDS = "E12000004"
-PLACES = {"E06000061", "E06000062"}
+FORMER_COUNTY = ics().former_county.code if ics().former_county else ""
+ICB = ics().icb.code  # the ICB covers the former county's area
+FORMER_COUNTY_NAME = ics().former_county.name if ics().former_county else ""
+EAST_MIDLANDS = ics().region.code
+PLACES = set(ics().place_codes)
 #: the file's area_type -> the codes it may hold
 AREA_KINDS = {"Country": ENGLAND, "County (pre-April 2021)": FORMER_COUNTY,
               "Local authority district (pre-April 2021)": r"E07\d{6}"}
@@ -198,7 +199,7 @@ def _indicator(r: Row, key: str, series: Series, ctx: Context) -> dict:
         name = r.text("indicator")
         return dict(indicator_id=f"ft_{key}", name=name,
                     definition=(f"{name}. OHID Fingertips indicator {fid}: {measure.lower()}, age {series.age}; "
-                                "to 2019, for England and the former Northamptonshire county or districts."),
+                                f"to 2019, for England and {FORMER_COUNTY_NAME} or its districts."),
                     unit=unit, value_type=value_type, multiplier=multiplier, polarity=series.polarity,
                     source=SOURCE, source_url=ctx.sources.get(SOURCE_ID, {}).get("url"), fingertips_id=fid,
                     source_ref=f"{FINGERTIPS}:{r.line}", topic="Fingertips, to 2019 (former county and districts)")
@@ -243,7 +244,7 @@ def _area(r: Row, areas: dict[str, dict], ctx: Context) -> str:
     if successor is not None and not district:
         raise r.fail("successor_ua_code", f"a '{kind}' has no successor authority in this file")
     if successor is not None and (successor not in PLACES or successor not in ctx.areas):
-        raise r.fail("successor_ua_code", f"'{successor}' is not North or West Northamptonshire")
+        raise r.fail("successor_ua_code", f"'{successor}' is not one of the Places ({', '.join(sorted(PLACES))})")
     name = r.text("area_name")
     if code == ENGLAND:
         return code

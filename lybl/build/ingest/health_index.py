@@ -75,7 +75,7 @@ def _read_areas(mirror: Path) -> dict[str, dict]:
             raise r.fail("area_code", f"duplicate area_code '{code}' (first at row {areas[code]['line']})")
         kind = r.choice("area_type", set(AREA_TYPES))
         is_utla, is_ltla = r.boolean("is_utla"), r.boolean("is_ltla")
-        expected = {"Country": r"E92000001", "Region": r"E12\d{6}", "UTLA": r"E10\d{6}",
+        expected = {"Country": r"E92\d{6}", "Region": r"E12\d{6}", "UTLA": r"E10\d{6}",
                     "LTLA": r"E0[6-9]\d{6}"}[kind]
         if not re.fullmatch(expected, code):
             raise r.fail("area_code", f"'{code}' is not the code of a {kind}")

@@ -30,8 +30,8 @@ VALUE_NOTE = "English Indices of Deprivation 2025"
 SOURCE = ("MHCLG, English Indices of Deprivation 2025, File 10: Local Authority District summaries "
           "(lower tier), 2024 districts")
 COMMON = (" The English Indices of Deprivation 2025 mostly use data for 2021 to 2023. MHCLG publishes no England "
-          "figure for district summaries, so there is no England comparator. North and West Northamptonshire are "
-          "unitary councils, so their district rows are also their upper-tier rows.")
+          "figure for district summaries, so there is no England comparator. A unitary council's district row "
+          "is also its upper-tier row.")
 
 #: measure in the file -> indicator (id, name, unit, multiplier, polarity, definition)
 MEASURES = {

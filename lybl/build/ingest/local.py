@@ -13,6 +13,7 @@ from pathlib import Path
 from lybl.errors import ValidationError
 from lybl.build.ingest.rows import Row, read_rows
 from lybl.periods import Period, parse_period
+from lybl.ics import ics
 
 AREA_TYPES = {"England", "Region", "ICB", "Place", "Community", "Locality", "LAP",
               "Ward", "LSOA", "Local authority", "NHS trust"}
@@ -21,8 +22,7 @@ VALUE_TYPES = {"proportion", "crude rate", "directly standardised rate", "count"
 POLARITIES = {"high_is_good", "low_is_good", "no_judgement"}
 GOOD_IS = {"High": "high_is_good", "Low": "low_is_good", "-": "no_judgement"}
 OWNER_NOT_AGREED = "not yet agreed"
-ENGLAND = "E92000001"
-NORTHAMPTONSHIRE = "E54000059"
+ENGLAND = ics().england.code
 COMPARATOR_PREFIX = "national average"
 
 
@@ -360,7 +360,7 @@ def load_seed002_golden_thread(path: Path, ctx: Context) -> dict[str, list[dict]
     return {"golden_thread": rows}
 
 
-BCF_AREA = "E06000061"  # the North Northamptonshire Health and Wellbeing Board's area
+BCF_AREA = ics().bcf_place  # the Health and Wellbeing Board whose Better Care Fund report is loaded
 BCF_REPORTED = date(2022, 7, 5)  # the meeting whose minutes give the figures (002:103)
 
 

@@ -16,6 +16,7 @@ from lybl.errors import ValidationError
 from lybl.build.ingest.local import Context
 from lybl.build.ingest import opendata
 from lybl.periods import Period, parse_period
+from lybl.ics import ics
 
 CENSUS_LA = "data/census2021_ts037_ts038_ts039_la_england.csv"
 CENSUS_LSOA = {"TS037": "data/census2021_ts037_general_health_lsoa21.csv",
@@ -27,7 +28,7 @@ AE_MONTHLY = "data/nhse_ae_monthly_2021_2025_trust_icb_england.csv"
 #: districts' counties (ONS LAD21 -> UTLA21 lookup, as the Health Index area file gives it)
 DISTRICT_COUNTIES = "data/ons_health_index_areas_2021.csv"
 #: the organisations whose A&E months are loaded: Kettering and Northampton General Hospitals, the ICB, England
-AE_ORGS = ("RNQ", "RNS", "E54000059", "E92000001")
+AE_ORGS = (*ics().ae_trusts, ics().icb.code, ics().england.code)
 #: the mirror's data_note codes in plain words (../shared/data/README.md section 11); an unknown code stops the build
 AE_NOTES = {
     "field_test_site_no_4h": "A&E standards field-test site: no 4-hour breaches reported until May 2023",
@@ -41,7 +42,7 @@ AE_NOTES = {
         "Reporting change from March 2024: activity previously reported elsewhere in the system is reported "
         "under this trust (attendances roughly double); not comparable with earlier months"),
 }
-PLACES = {"E06000061", "E06000062"}
+PLACES = set(ics().place_codes)
 CENSUS_DAY = Period("2021", date(2021, 3, 21), date(2021, 3, 21))
 #: when ONS released each topic summary (Census 2021 release calendar): household deprivation with the
 #: demography topics, health, disability and unpaid care with their own release
@@ -106,7 +107,7 @@ def load_census(mirror: Path, ctx: Context) -> dict[str, list[dict]]:
             kind = r.text("area_type")
             area_type = "England" if kind == "Country" else "Region" if kind == "Region" else "Local authority"
             new_areas[code] = dict(area_code=code, area_name=r.text("area_name"), area_type=area_type,
-                                   parent_code=r.text("region_code", False) or ("E92000001" if area_type == "Region" else None),
+                                   parent_code=r.text("region_code", False) or (ics().england.code if area_type == "Region" else None),
                                    sort_order=None, note=kind, source_ref=CENSUS_LA)
         _tally(r, code, r.text("census_table"), totals, counts)
     counties = _district_counties(mirror)

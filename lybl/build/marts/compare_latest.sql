@@ -42,6 +42,6 @@ left join (select indicator_id, min(ambition_id) as ambition_id from indicator_a
 left join benchmark as nw
     on nw.indicator_id = l.indicator_id and nw.area_code = l.area_code and nw.period = l.period
     and nw.sex = l.sex and nw.age = l.age and nw.category_type = l.category_type and nw.category = l.category
-    and nw.comparator_code in ('E06000061', 'E06000062')
-where l.area_code in ('E92000001', 'E54000059', 'E06000061', 'E06000062')
+    and nw.comparator_code = any(getvariable('places'))
+where l.area_code = any([getvariable('england'), getvariable('icb')] || getvariable('places'))
 order by ambition_id, indicator_name, area_sort;

@@ -28,7 +28,7 @@ union
 select s.scope_code, a.area_code, a.area_name, a.sort_order
 from filter_scopes as s
 cross join area as a
-where a.area_code in ('E54000059', 'E92000001')
+where a.area_code in (getvariable('icb'), getvariable('england'))
 union  -- a LAP, community, locality or ward is shown beside its Place
 select anc.scope_code, p.area_code, p.area_name, p.sort_order
 from (
@@ -57,7 +57,7 @@ union
 select s.scope_code, a.area_code, a.area_name, 950 as sort_order
 from filter_scopes as s
 cross join area as a
-where a.area_code = 'E12000004';
+where a.area_code = getvariable('region');
 
 -- Each area's latest figure with its benchmark against England and its recent trend (kept as
 -- latest_assessed_value for queries that need it by area, e.g. queries/factsheet.sql).
@@ -73,7 +73,7 @@ from latest_value as l
 left join benchmark as b
     on b.indicator_id = l.indicator_id and b.area_code = l.area_code and b.period = l.period
     and b.sex = l.sex and b.age = l.age and b.category_type = l.category_type and b.category = l.category
-    and b.comparator_code = 'E92000001'
+    and b.comparator_code = getvariable('england')
 left join trend as t
     on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
     and t.category_type = l.category_type and t.category = l.category;

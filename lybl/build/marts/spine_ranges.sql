@@ -17,7 +17,7 @@ utla as (
 ),
 
 england as (
-    select indicator_id, period, value as england_value from latest_value where area_code = 'E92000001'
+    select indicator_id, period, value as england_value from latest_value where area_code = getvariable('england')
 ),
 
 spread as (
