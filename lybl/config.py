@@ -14,6 +14,8 @@ QUERIES_DIR = ROOT / "queries"
 
 #: Environment variables the project reads (README.md "Configuration" lists each one).
 SETTINGS = {
+    "LYBL_ICS": "which integrated care system: the name of a file in config/ without .toml (default "
+                "northamptonshire; leicester_leicestershire_rutland is the second); build and app read the same",
     "LYBL_DB": "path of the DuckDB database (default data/lybl.duckdb)",
     "LYBL_MIRROR": "folder of publisher files (data/, geo/) that `python -m lybl extract` cuts into data/extracts "
                    "(default ../shared when it exists); the build never reads it",

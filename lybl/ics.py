@@ -2,7 +2,8 @@
 
 Everything that makes this a Northamptonshire dashboard is in that file: the ICB, its Places and the
 districts they replaced, the former county, the region, the LAP file, whether the documents in data/ and the
-small-area extracts are its own, the A&E trusts and the board's meeting dates. The build writes it into the database (table
+small-area extracts are its own, the A&E trusts and the board's meeting dates. The build writes it into
+the database (table
 ``ics_area`` and DuckDB variables the marts read: ``getvariable('icb')``); pages ask ``ics()``.
 """
 from __future__ import annotations

@@ -40,7 +40,7 @@ elif chosen == "spine":
 else:
     shown, query, params = compare.overview(latest, names, ambitions)
 
-titles = shown["source_title"].dropna().unique() if "source_title" in shown else latest["source_title"].dropna().unique()
+titles = (shown if "source_title" in shown else latest)["source_title"].dropna().unique()
 areas = ", ".join(a.short for a in ics().headline)
 provenance(
     definition=f"Latest figure of each indicator for {areas}. Compared with England by Fingertips' method (95% "

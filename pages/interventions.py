@@ -22,6 +22,7 @@ if place != icb.code:
 table = measures(data.query("intervention_measures"))
 if table.empty:
     st.info(f"No multi-impact intervention scorecard of {icb.short} is among the loaded documents.")
+    st.stop()
 SPC_INDICATOR, SPC_AREA = "ae_4hr_performance", icb.code
 icb_series = data.query("monthly_series", indicator=SPC_INDICATOR, area=SPC_AREA)
 

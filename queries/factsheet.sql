@@ -22,12 +22,10 @@ select
     l.source_ref,
     l.date_of_data,
     s.title as source_title,
-    f.source_ref as printed_ref,
-    fd.title as printed_title
+    f.source_ref as printed_ref
 from factsheet_line as f
 inner join indicator as i on i.indicator_id = f.indicator_id
 left join latest_assessed_value as l on l.indicator_id = f.indicator_id and l.area_code = f.area_code
 left join source_document as s on s.source_id = l.source_id
-left join source_document as fd on fd.file like '%' || split_part(f.source_ref, ':', 1)
 where f.area_code = $area
 order by f.sort_order

@@ -134,3 +134,54 @@ def test_clicking_a_lap_on_the_map_makes_it_the_lap_filter(page, server):
     page.wait_for_url("**lap=DSN3**")
     lap = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).locator("input")
     expect(lap).to_have_value(re.compile(r"^Daventry & South Northants LAP DSN3"))  # once the rerun has drawn
+
+
+LLR = "leicester_leicestershire_rutland"
+
+
+@pytest.fixture(scope="module")
+def llr_server(tmp_path_factory):
+    """The second configuration (config/leicester_leicestershire_rutland.toml), built in its own process as
+    `LYBL_ICS=... python -m lybl build` would, and served with the same LYBL_ICS."""
+    import subprocess
+    import sys
+    db = tmp_path_factory.mktemp("llr") / "llr.duckdb"
+    env = {**__import__("os").environ, "LYBL_ICS": LLR}
+    subprocess.run([sys.executable, "-m", "lybl", "build", "--db", str(db)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    with streamlit_server(ROOT / "dashboard.py", db, env={"LYBL_ICS": LLR}) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path, says", [
+    ("/", "No outcomes framework of Leicester, Leicestershire and Rutland"),
+    ("/outcomes", "No outcomes framework is among the loaded documents"),
+    ("/scorecard", "No outcome scorecard is among the loaded documents"),
+    ("/interventions", "No multi-impact intervention scorecard of LLR"),
+    ("/compare", "Query:"), ("/compare?view=overview", "Query:"),
+    ("/compare?view=spine", "upper-tier local authorities"), ("/compare?view=trends", "Recent trend"),
+    ("/compare?view=changes", "A figure counts from its date of data"),
+    ("/factsheet", "No Health and Wellbeing Board factsheet of Leicester"),
+    ("/maps", "has no small-area data"), ("/lap", "no Local Area Partnerships configured"),
+    ("/bcf", "No Better Care Fund report"), ("/objectives", "No objectives are in the database yet"),
+    ("/indicator?indicator=census_bad_health", "Query:"), ("/data", "Query:"),
+    ("/upload", "Read-only"), ("/settings", "Status colours")])
+def test_every_page_renders_under_a_second_ics(browser, llr_server, path, says):
+    """Every page under Leicester, Leicestershire and Rutland: its own names, plain words where it has no
+    documents, LAPs or small areas, and no traceback or error box."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    page.goto(llr_server + path)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.wait_for()  # the frame ran
+    page.get_by_text(says).first.wait_for()
+    wait_idle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+    assert "Northamptonshire" not in page.inner_text("body")
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Leicester, Leicestershire and Rutland outcomes dashboard").count()
+    out = ROOT / "test-results" / "llr"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / ((path.strip("/").replace("?", "_").replace("=", "-") or "home") + ".png")))
+    context.close()

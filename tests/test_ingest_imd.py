@@ -46,7 +46,7 @@ def test_four_indicators(loaded):
     }
     for i in found.values():
         assert "publishes no England figure" in i["definition"]
-        assert "unitary councils, so their district rows are also their upper-tier rows" in i["definition"]
+        assert "A unitary council's district row is also its upper-tier row" in i["definition"]
 
 
 def test_every_district_once_per_indicator(loaded):

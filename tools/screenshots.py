@@ -10,9 +10,10 @@ from playwright.sync_api import sync_playwright
 
 PAGES = {"home": "/", "outcomes": "/outcomes?ambition=3", "scorecard": "/scorecard",
          "interventions": "/interventions", "compare": "/compare",
-         "compare-overview": "/compare?view=overview", "compare-spine": "/compare?view=spine&area=E06000061",
+         "compare-overview": "/compare?view=overview",
+         "compare-overview-employment": "/compare?view=overview&group=ambition-4", "compare-spine": "/compare?view=spine&area=E06000061",
          "compare-trends": "/compare?view=trends&indicator=adult_smoking_prevalence&place=E06000061",
-         "compare-changes": "/compare?view=changes&since=2023-06-01",
+         "compare-changes": "/compare?view=changes&since=2022-09-06",
          "factsheet": "/factsheet?area=E06000061", "maps": "/maps", "maps-lsoa": "/maps?level=lsoa&compare=quintile",
          "lap-filter": "/indicator?indicator=census_bad_health&place=E06000062&lap=N4",
          "lap": "/lap?lap=KET1&place=E06000061",

@@ -27,7 +27,7 @@ def pick_group(latest: pd.DataFrame, ambitions: dict, default: str = ALL_AMBITIO
     """The ambition or topic to show, kept in the link as ?group=."""
     options = group_options(latest, ambitions)
     wanted = st.query_params.get("group", default)
-    wanted = wanted if wanted in options else default if default in options else ALL_AMBITIONS
+    wanted = wanted if wanted in options else default if default in options else next(iter(options))
     group = where.selectbox("Ambition or topic", list(options), format_func=options.get,
                             index=list(options).index(wanted),
                             help="The strategy's ambitions, or a source's indicators that no ambition uses yet.")

@@ -1,21 +1,30 @@
-"""The navigation, and why every page in pages/ starts with ``framed()``.
+"""The frame around every page (navigation, Place and LAP filters, errors in plain words), and why every
+page in pages/ starts with ``framed()``.
 
 Streamlit 1.67 treats a folder named ``pages/`` beside the entry script as an old-style multipage app until
 ``st.navigation`` has run once in the server process. So the very first visit to a fresh server, if it is a
 deep link (``/compare?place=...``), runs ``pages/compare.py`` on its own: no navigation, no Place or LAP filter.
 Every later run goes through ``dashboard.py``, whose ``st.navigation`` switches that mode off for the process.
 
-``dashboard.py`` marks the runs it frames; a page run without the mark calls ``st.navigation`` (switching the
-old mode off, as Streamlit documents) and reruns, and the rerun keeps the page and the link's query string, so it
-goes through the frame. tests/test_browser.py opens a deep link as the first visit to a fresh server.
+``run`` marks the page runs it frames. A page run without the mark (that first visit; and every AppTest run,
+since AppTest looks for pages/ afresh each time) calls ``run`` itself: its ``st.navigation`` switches the old
+mode off, as Streamlit documents, resolves the same page and draws it inside the frame, in the same script
+run, so the link's query string and any button press are kept; then the unframed run stops. The browser test
+test_a_deep_link_is_the_first_visit_to_a_fresh_server proves the first case.
 """
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 from collections.abc import Iterator
 
 import streamlit as st
+
+from lybl.errors import LyblError
+from lybl.ics import ics
+from ui import data, palette
+from ui.filters import keep_in_url, lap_filter, place_filter, place_of_linked_lap
 
 _FRAMED = contextvars.ContextVar("lybl_framed", default=False)
 
@@ -23,7 +32,7 @@ _FRAMED = contextvars.ContextVar("lybl_framed", default=False)
 def pages() -> dict[str, list]:
     """The navigation: every page of the dashboard, its title, icon and link."""
     return {
-        "Live Your Best Life": [
+        ics().strategy or "Outcomes": [
             st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="", default=True),
             st.Page("pages/outcomes.py", title="Outcomes framework", icon=":material/account_tree:",
                     url_path="outcomes"),
@@ -50,7 +59,7 @@ def pages() -> dict[str, list]:
 
 @contextlib.contextmanager
 def framing() -> Iterator[None]:
-    """dashboard.py runs the chosen page inside this."""
+    """run() draws the chosen page inside this."""
     token = _FRAMED.set(True)
     try:
         yield
@@ -58,8 +67,41 @@ def framing() -> Iterator[None]:
         _FRAMED.reset(token)
 
 
+def run() -> None:
+    """The frame: page setup, navigation, the sidebar's filters, then the chosen page inside them."""
+    st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
+
+    page = st.navigation(pages(), position="top")  # the sidebar keeps the filters, at the top where they are seen
+    # Screen-shared at 1280x720: less empty space above the title, a smaller page title.
+    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bottom:1rem}"
+            "h1{font-size:2rem!important;padding-top:0!important}</style>")
+    st.sidebar.markdown(f"**LYBL Insight**  \n{ics().title}")
+    try:
+        built_for = data.query("build_info").set_index("key")["value"].get("ics", ics().key)
+        if built_for != ics().key:
+            raise LyblError(f"The database was built for {built_for}, not {ics().key} (LYBL_ICS): rebuild it with "
+                            f"LYBL_ICS={ics().key} make db, or give each ICS its own LYBL_DB.")
+        places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
+        laps = data.query("lap_options")
+        place_of_linked_lap(laps)
+        place = place_filter(places)
+        keep_in_url(place=place)
+        lap_filter(laps, place)
+        palette.init()
+        if warning := st.session_state.pop("filter_warning", None):
+            st.warning(warning)
+        with framing():
+            page.run()
+    except LyblError as error:  # typed engine errors are shown once, here, in plain words
+        st.error(str(error))
+    except Exception as error:  # anything else: a plain message on the page, the details in the server log
+        logging.getLogger("lybl").exception("page failed")
+        st.error(f"This page could not be shown ({type(error).__name__}). The details are in the server log; "
+                 "please report the page's link.")
+
+
 def framed() -> None:
-    """First line of every page: outside the frame (a fresh server's first, deep-linked run), rerun through it."""
+    """First line of every page: outside the frame, draw the frame (and this page inside it), then stop."""
     if not _FRAMED.get():
-        st.navigation(pages(), position="hidden")  # resolves the same page: no "page not found"
-        st.rerun()
+        run()
+        st.stop()

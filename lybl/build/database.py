@@ -21,7 +21,8 @@ from lybl import config
 from lybl.ics import ics
 from lybl.build import boundaries, derive, geo, imports as imported, lap_profiles
 from lybl.errors import ValidationError
-from lybl.build.ingest import fingertips_trends, health_index, imd, local, mirror as mirror_files, opendata, qof_prevalence
+from lybl.build.ingest import (fingertips_trends, health_index, imd, local, mirror as mirror_files, opendata,
+                               qof_prevalence)
 from lybl.build.ingest.local import Context
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -101,8 +102,9 @@ def _ics_areas(ctx: Context, tables) -> None:
         ctx.areas.discard(dropped)
     made = [dict(area_code=conf.icb.code, area_name=conf.icb.name, area_type="ICB", parent_code=conf.region.code,
                  sort_order=3, note="From the configuration", source_ref=f"config/{conf.key}.toml")]
-    made += [dict(area_code=p.code, area_name=p.name, area_type="Place", parent_code=conf.icb.code, sort_order=4 + i,
-                  note="From the configuration", source_ref=f"config/{conf.key}.toml") for i, p in enumerate(conf.places)]
+    made += [dict(area_code=p.code, area_name=p.name, area_type="Place", parent_code=conf.icb.code,
+                  sort_order=4 + i, note="From the configuration", source_ref=f"config/{conf.key}.toml")
+             for i, p in enumerate(conf.places)]
     for row in made:
         ctx.areas.add(row["area_code"])
         ctx.area_names[row["area_code"]], ctx.area_types[row["area_code"]] = row["area_name"], row["area_type"]
@@ -131,6 +133,10 @@ def _load_local(data_dir: Path, ctx: Context, tables, report: BuildReport) -> No
         _record(report, f"data/{name}", counts, ctx, source_id)
         if name == "areas.csv":
             _ics_areas(ctx, tables)
+        if name == "sources.csv" and not documents:  # the documents are another ICS's: not this one's sources
+            tables["source_document"] = [d for d in tables["source_document"] if not d["source_id"].startswith("seed")]
+            for dropped in [sid for sid in ctx.sources if sid.startswith("seed")]:
+                del ctx.sources[dropped]
     if not documents:
         return
     name = "indicator_ambition.csv"
@@ -355,7 +361,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     suppressed = int(values["is_suppressed"].sum()) if isinstance(values, pd.DataFrame) else 0
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "disclosure": f"counts from 1 to {threshold} suppressed, with complements: {suppressed} figures withheld",
-            "data_dir": str(data_dir), "open_data": _shown(open_dir),
+            "data_dir": str(data_dir), "open_data": _shown(open_dir), "ics": ics().key,
             "skipped": "; ".join(report.skipped)}
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")

@@ -85,7 +85,7 @@ def footer(lines: pd.DataFrame, built_at: str, link: str) -> dict[str, str]:
     printed = lines[lines["period_label"] == lines["printed_period"]]
     newer = lines[lines["period_label"] != lines["printed_period"]]
     refs = [r.split(":")[-1] for r in printed["printed_ref"]]
-    source = (f"{printed['printed_title'].iloc[0]} (seed 001, lines {refs[0]} to {refs[-1]})" if refs else "")
+    source = f"the ICS strategy's HWB factsheets, August 2022 (seed 001, lines {refs[0]} to {refs[-1]})" if refs else ""
     for r in newer.itertuples():
         source += f"; {r.indicator_name}: {r.source_title} ({r.source_ref})"
     periods = lines.dropna(subset=["period_end"]).sort_values("period_end")["period_label"].astype(str).unique()

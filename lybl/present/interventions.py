@@ -36,7 +36,8 @@ def measure_rows(measures: pd.DataFrame, spc_points: Callable[[dict], int], min_
                   else small("none printed"))
         status = ""
         if r["target_status"]:
-            status = chip(STATUS[r["target_status"]], *colour(r["target_status"])) + small(gap_words(r["gap"], r["unit"]))
+            status = (chip(STATUS[r["target_status"]], *colour(r["target_status"]))
+                      + small(gap_words(r["gap"], r["unit"])))
         n = spc_points(r)
         spc_text = "SPC chart below" if n >= min_points else f"too few points for SPC ({n})"
         detail = link("Detail →", f"/indicator?indicator={r['indicator_id']}&place={place}")

@@ -77,6 +77,6 @@ def ward_lines(wards: pd.DataFrame) -> tuple[str, str]:
     mostly within it with the share of their residents (and which LAPs hold the rest)."""
     old = wards[wards["vintage"] == "Ward 2021-25"]
     new = wards[wards["vintage"] == "Ward 2025"]
+    rest = ["; rest in " + r.other_laps if isinstance(r.other_laps, str) else "" for r in new.itertuples()]
     return (", ".join(old["ward_name"]),
-            ", ".join(f"{r.ward_name} ({r.share:.0%}{'; rest in ' + r.other_laps if isinstance(r.other_laps, str) else ''})"
-                      for r in new.itertuples()))
+            ", ".join(f"{r.ward_name} ({r.share:.0%}{more})" for r, more in zip(new.itertuples(), rest)))

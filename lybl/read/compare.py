@@ -111,8 +111,9 @@ def group_keys(frame: pd.DataFrame, ambitions: dict[int, str]) -> pd.Series:
 
 
 def group_options(frame: pd.DataFrame, ambitions: dict[int, str]) -> dict[str, str]:
-    """Group key -> label, in the order a picker lists them: all ambitions, each ambition, each topic."""
-    options = {ALL_AMBITIONS: "All LYBL ambitions"}
+    """Group key -> label, in the order a picker lists them: all ambitions, each ambition, each topic (no
+    ambitions entry where the ICS has no framework loaded)."""
+    options = {ALL_AMBITIONS: f"All {ics().strategy} ambitions"} if ambitions else {}
     keys = group_keys(frame, ambitions)
     for ambition_id, name in sorted(ambitions.items()):
         if (keys == f"ambition-{ambition_id}").any():

@@ -27,7 +27,7 @@ LSOA_LOOKUP = "geo/lookup_lsoa21_msoa21_ward_lad.csv"
 AE_MONTHLY = "data/nhse_ae_monthly_2021_2025_trust_icb_england.csv"
 #: districts' counties (ONS LAD21 -> UTLA21 lookup, as the Health Index area file gives it)
 DISTRICT_COUNTIES = "data/ons_health_index_areas_2021.csv"
-#: the organisations whose A&E months are loaded: Kettering and Northampton General Hospitals, the ICB, England
+#: the organisations whose A&E months are loaded: the configured trusts (hospitals.ae_trusts), the ICB, England
 AE_ORGS = (*ics().ae_trusts, ics().icb.code, ics().england.code)
 #: the mirror's data_note codes in plain words (../shared/data/README.md section 11); an unknown code stops the build
 AE_NOTES = {

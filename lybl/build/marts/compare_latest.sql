@@ -42,6 +42,9 @@ left join (select indicator_id, min(ambition_id) as ambition_id from indicator_a
 left join benchmark as nw
     on nw.indicator_id = l.indicator_id and nw.area_code = l.area_code and nw.period = l.period
     and nw.sex = l.sex and nw.age = l.age and nw.category_type = l.category_type and nw.category = l.category
-    and nw.comparator_code = any(getvariable('places'))
+    -- the first Place against the second, every other Place against the first (North against West, West
+    -- against North)
+    and nw.comparator_code = case when l.area_code = getvariable('places')[1] then getvariable('places')[2]
+                                  else getvariable('places')[1] end
 where l.area_code = any([getvariable('england'), getvariable('icb')] || getvariable('places'))
 order by ambition_id, indicator_name, area_sort;
