@@ -57,3 +57,9 @@ def test_an_interval_uses_the_figure_s_decimals_and_is_empty_without_limits():
 def test_charts_and_upload_checks_share_the_decimals():
     assert plotly_format("%") == ",.1f" and plotly_format("£") == ",.0f" and plotly_format(None, 0.05) == ",.2f"
     assert exact(42.125) == "42.125" and exact(1234567.5) == "1,234,567.5"
+
+
+def test_workbooks_show_figures_with_the_page_s_decimals_and_units():
+    from lybl.present.numbers import excel_format
+    assert excel_format("%") == '#,##0.0"%"' and excel_format("£") == '"£"#,##0'
+    assert excel_format("count") == "#,##0" and excel_format("per 100,000") == "#,##0.0"

@@ -23,12 +23,27 @@ def provenance(definition: str | None = None, period: str | None = None, source:
 
 
 def downloads(frame, stem: str, sheet: str) -> None:
-    """CSV and XLSX downloads of a table, side by side; each file is made only when its button is clicked."""
+    """CSV and XLSX downloads of a table, side by side; each file is made only when its button is clicked.
+
+    Both keep every digit (as Fingertips' CSV does). In the XLSX a figure column of a table with a unit column
+    is formatted as the page writes it (lybl.present.numbers.excel_format): 42.1%, £30,190, 2,598.4."""
     import io
+
+    import pandas as pd
+
+    from lybl.present import numbers
 
     def workbook() -> bytes:
         out = io.BytesIO()
-        frame.to_excel(out, index=False, sheet_name=sheet[:31])
+        with pd.ExcelWriter(out, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+            if "unit" in frame:  # figures keep every digit, shown with the page's decimals and unit
+                cells = writer.sheets[sheet[:31]]
+                columns = [i for i, c in enumerate(frame.columns, 1) if c in numbers.FIGURE_COLUMNS]
+                for row, unit in enumerate(frame["unit"], 2):
+                    for column in columns:
+                        cells.cell(row=row, column=column).number_format = numbers.excel_format(
+                            unit if isinstance(unit, str) else None)
         return out.getvalue()
 
     left, right, _ = st.columns([1, 1, 3])

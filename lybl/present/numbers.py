@@ -82,3 +82,19 @@ def plotly_value(field: str, unit: str | None) -> str:
     if unit in ("%", "% of LSOAs"):
         return spec + "%"
     return spec if unit in SYMBOLS or not isinstance(unit, str) else f"{spec} {unit}"
+
+
+#: columns of a download that hold a figure in the row's unit (the XLSX shows them as the page does)
+FIGURE_COLUMNS = {"value", "lci95", "uci95", "lci998", "uci998", "england_value", "place_value", "lowest", "q25",
+                  "median", "q75", "highest", "now_value", "then_value", "target", "plan"}
+
+
+def excel_format(unit: str | None) -> str:
+    """The Excel number format that shows a figure as ``figure`` writes it: '#,##0.0"%"', '"£"#,##0'."""
+    places = DECIMALS.get(unit, 1) if unit is not None else 1
+    number = "#,##0" + ("." + "0" * places if places else "")
+    if unit == "£":
+        return '"£"' + number
+    if unit in ("%", "% of LSOAs"):
+        return number + '"%"'
+    return number
