@@ -6,9 +6,9 @@ DB := $(or $(LYBL_DB),data/lybl.duckdb)
 STATE := $(or $(LYBL_STATE),state)
 # the build reads data/ (seed transcriptions) and data/extracts/ (open data, committed); never ../shared.
 # The database is rebuilt only when these change: the data, the build code (lybl/build, lybl/stats and
-# config, errors, periods, state) and the releases; editing a page, a query or lybl/read or lybl/present rebuilds nothing.
+# config, errors, ics, periods, state), config/*.toml and the releases; editing a page, a query or lybl/read or lybl/present rebuilds nothing.
 SOURCES := $(wildcard data/*.csv geo/*.csv data/extracts/manifest.csv data/extracts/*/*.parquet data/imports/*) \
-           $(wildcard lybl/config.py lybl/errors.py lybl/periods.py lybl/state.py lybl/build/*.py lybl/build/*.sql lybl/build/*/*.py lybl/build/marts/*.sql lybl/stats/*.py) \
+           $(wildcard config/*.toml lybl/config.py lybl/errors.py lybl/ics.py lybl/periods.py lybl/state.py lybl/build/*.py lybl/build/*.sql lybl/build/*/*.py lybl/build/marts/*.sql lybl/stats/*.py) \
            $(wildcard $(STATE)/releases/*/release.json $(STATE)/releases/*/reverted.json)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 

@@ -3,6 +3,7 @@ import streamlit as st
 
 from lybl.build import releases
 from lybl.build.uploads import MAX_BYTES, check, known, problems_frame
+from lybl.ics import ics
 from lybl.present import numbers
 from ui import auth, data
 from ui.render import template_download
@@ -11,12 +12,12 @@ from ui.frame import framed
 framed()  # first line of every page: see ui/frame.py
 
 st.title("Upload figures")
-st.markdown("Each quarter's local figures (multi-impact intervention measures, LYBL scorecard metrics, Better Care "
-            "Fund actuals) go in the **upload template**. Nothing is loaded until the file has no problem and you "
+st.markdown(f"Each quarter's local figures (multi-impact intervention measures, {ics().strategy} scorecard metrics, "
+            "Better Care Fund actuals) go in the **upload template**. Nothing is loaded until the file has no problem and you "
             "have seen what it changes; each load is a numbered **release** that can be reverted on the Data page.")
 template_download("upload")
 st.caption("Query: `queries/upload_indicators.sql` · `upload_areas.sql` · `upload_figures.sql` ($indicators) · "
-           "`upload_scorecard_rows.sql`; checks in `lybl/uploads.py`, releases in `lybl/releases.py`")
+           "`upload_scorecard_rows.sql`; checks in `lybl/build/uploads.py`, releases in `lybl/build/releases.py`")
 who = auth.editor("upload figures")
 if done := st.session_state.pop("upload_done", None):
     st.success(f"Release {done['release']} loaded: **{done['file']}**, {done['new']} new and {done['revised']} "

@@ -72,8 +72,9 @@ def trends(latest: pd.DataFrame, names: dict) -> View:
     default = [c for c in available if c != ics().region.code]
     wanted_areas = [c for c in st.query_params.get_all("areas") if c in available] or default
     areas = right.multiselect("Areas", list(available), default=wanted_areas, format_func=available.get,
-                              help=f"The Place filter's areas, {ics().icb.short}, England and, where published, "
-                                   f"the former county or districts (to March 2021) and {ics().region.name}.")
+                              help=f"The Place filter's areas, {ics().icb.short}, England, "
+                                   + ("where published the former county or districts (to March 2021), "
+                                      if ics().former_county else "") + f"and {ics().region.name}.")
     if set(areas) != set(default):
         st.query_params["areas"] = areas
     elif "areas" in st.query_params:
@@ -103,7 +104,8 @@ def changes_view() -> View:
     except ValueError:
         st.warning(f"The date in the link is not YYYY-MM-DD; showing changes since {board:%d %B %Y}.")
         since = board
-    since = st.columns([2, 3])[0].date_input("Since (the last board meeting)", since, format="DD/MM/YYYY")
+    label = "Since (the last board meeting)" if ics().board_dates else "Since"
+    since = st.columns([2, 3])[0].date_input(label, since, format="DD/MM/YYYY")
     keep_in_url(since=since.isoformat())
     found = changes(changes_since(data.query("figure_history"), since))
     counts = found["change"].value_counts()

@@ -28,8 +28,8 @@ def place_filter(options: dict[str, str]) -> str:
             wanted = default
         st.session_state["place"] = wanted
     st.sidebar.selectbox("Place", list(options), format_func=options.get, key="place",
-                         help="Every page shows this Place; pages that compare North and West "
-                              "show both and highlight it.")
+                         help="Every page shows this Place; pages that compare the Places "
+                              "show them all and highlight it.")
     return st.session_state["place"]
 
 
@@ -69,11 +69,11 @@ def lap_filter(options: "pd.DataFrame", place: str) -> str | None:
     st.sidebar.selectbox("Local Area Partnership", ["", *labels], key="lap",
                          format_func=lambda code: labels.get(code, "All of the Place"),
                          help="Pages then show this LAP beside its Place and England. Most LAPs' wards are a "
-                              "provisional grouping (geo/lap_wards.csv) until the councils publish theirs.")
+                              f"provisional grouping ({ics().laps}) until the councils publish theirs.")
     lap = st.session_state["lap"] or None
     if lap and mine.set_index("area_code").loc[lap, "is_provisional"]:
         st.sidebar.caption("This LAP's wards are a **provisional** grouping until the council publishes its own "
-                           "(geo/lap_wards.csv).")
+                           f"({ics().laps}).")
     if lap and st.query_params.get("lap") != lap:
         st.query_params["lap"] = lap
     elif not lap and "lap" in st.query_params:

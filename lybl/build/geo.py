@@ -6,8 +6,8 @@ Most of the grouping is provisional (tools/make_lap_wards.py; ../shared/geo/LAPS
 known) and is labelled so in the file, the database and on screen; a council replaces it by editing
 the file. The build checks that every ward is in exactly one LAP, that no code is unknown, that each
 LAP is one contiguous piece (on the ONS ward boundaries) and reports each LAP's residents,
-flagging those outside the 30,000-50,000 the framework asks for. Boundaries: lybl/boundaries.py;
-age, deprivation and 2025-ward profiles: lybl/lap_profiles.py.
+flagging those outside the 30,000-50,000 the framework asks for. Boundaries: lybl/build/boundaries.py;
+age, deprivation and 2025-ward profiles: lybl/build/lap_profiles.py.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from lybl.errors import ValidationError
 from lybl.build.ingest.local import Context
 from lybl.build.ingest import opendata
 from lybl.build.ingest.rows import read_rows
+from lybl.ics import ics
 
-LAP_FILE = ROOT / "geo" / "lap_wards.csv"
+LAP_FILE = ROOT / (ics().laps or "geo/lap_wards.csv")  # the configured ward -> LAP file
 LAP_LABEL = "geo/lap_wards.csv"
 WARD_SHAPES = "geo/wards_wd22_northants_bgc.geojson"
 WARD_RESIDENTS = "geo/population_census2021_ward_bestfit.csv"

@@ -16,11 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lybl.config import ROOT
+from lybl.ics import ics
 from lybl.present.colours import GREY, QUINTILES as QUINTILE_COLOURS, TEXT
 from lybl.present.numbers import figure, interval
 from lybl.stats.benchmarking import quintiles
 
-TILES = ROOT / "geo" / "lap_tiles.csv"
+TILES = ROOT / (ics().tiles or "geo/lap_tiles.csv")  # the configured LAP tile map
 QUINTILES = ["lowest fifth", "second fifth", "middle fifth", "fourth fifth", "highest fifth"]
 
 
