@@ -38,7 +38,7 @@ def dots(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
         fig.add_vline(x=float(england["value"].iloc[0]), line_dash="dash", line_color=colours.ROLES["england"])
     fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=80 + 48 * max(len(g), 2),
                       margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white")
-    fig.update_xaxes(gridcolor="#e8edee", title=unit or None, rangemode="tozero")
+    fig.update_xaxes(gridcolor=colours.PALE, title=unit or None, rangemode="tozero")
     return fig
 
 
@@ -76,7 +76,7 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
                       margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.15), hovermode="closest")
     fig.update_xaxes(showgrid=False, title=None)
-    fig.update_yaxes(gridcolor="#e8edee", title=unit or None, rangemode="tozero")
+    fig.update_yaxes(gridcolor=colours.PALE, title=unit or None, rangemode="tozero")
     return fig
 
 
@@ -87,14 +87,14 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     """
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=points["period_end"], y=points["value"], mode="lines", showlegend=False,
-                             line=dict(color="#aeb7bd", width=1.5), hoverinfo="skip"))
+                             line=dict(color=colours.LINE_GREY, width=1.5), hoverinfo="skip"))
     kinds = points["point_type"].fillna("no limits")
     names = {"common_cause": "common cause", "improvement": "special cause: improvement",
              "concern": "special cause: concern", "neither": "special cause", "no limits": "no limits (too few points)"}
     for kind, g in points.groupby(kinds, sort=False):
         fig.add_trace(go.Scatter(
             x=g["period_end"], y=g["value"], mode="markers", name=names.get(kind, kind),
-            marker=dict(size=9, color=colours.SPC.get(kind, "#d8dde0"), line=dict(width=1, color="#425563")),
+            marker=dict(size=9, color=colours.SPC.get(kind, colours.GREY), line=dict(width=1, color=colours.DARK_GREY)),
             customdata=g[["period_label"]],
             hovertemplate="%{customdata[0]}: " + plotly_value("y", unit) + "<extra>%{fullData.name}</extra>"))
     for _, phase in points.groupby("phase"):
@@ -103,7 +103,7 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
         for column, dash, label in (("mean", "solid", "mean"), ("upper", "dash", "upper process limit"),
                                     ("lower", "dash", "lower process limit")):
             fig.add_trace(go.Scatter(x=phase["period_end"], y=phase[column], mode="lines", name=label,
-                                     line=dict(color="#425563" if column == "mean" else "#768692", dash=dash,
+                                     line=dict(color=colours.DARK_GREY if column == "mean" else colours.ROLES["england"], dash=dash,
                                                width=1.5), showlegend=bool(phase["phase"].iloc[0] == 0),
                                      hoverinfo="skip", legendgroup=column))
     if target is not None:
@@ -113,7 +113,7 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
                       margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.18))
     fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="#e8edee", title=unit or None)
+    fig.update_yaxes(gridcolor=colours.PALE, title=unit or None)
     return fig
 
 
@@ -141,20 +141,20 @@ def spine(ranges: pd.DataFrame, points: pd.DataFrame, status_colours: dict[str, 
     lo, hi = scale(r["lowest"], ids), scale(r["highest"], ids)
     q1, q3 = scale(r["q25"], ids), scale(r["q75"], ids)
     fig.add_trace(go.Bar(y=labels, x=abs(hi - lo), base=[min(a, b) for a, b in zip(lo, hi)], orientation="h",
-                         marker_color="#d8dde0", name=f"lowest to highest {across}", hoverinfo="skip"))
+                         marker_color=colours.GREY, name=f"lowest to highest {across}", hoverinfo="skip"))
     fig.add_trace(go.Bar(y=labels, x=abs(q3 - q1), base=[min(a, b) for a, b in zip(q1, q3)], orientation="h",
-                         marker_color="#8a9aa3", name="middle half (25th to 75th percentile)", hoverinfo="skip"))
+                         marker_color=colours.MID_GREY, name="middle half (25th to 75th percentile)", hoverinfo="skip"))
     p = points[points["indicator_id"].isin(ids)].set_index("indicator_id").reindex(ids).dropna(subset=["value"])
     if len(p):
         fig.add_trace(go.Scatter(
             y=[r.loc[i, "indicator_name"] for i in p.index], x=scale(p["value"], list(p.index)), mode="markers",
-            marker=dict(size=16, color=[status_colours.get(s, "#EEEEEE") for s in p["status"]],
-                        line=dict(width=1.5, color="#212b32")),
+            marker=dict(size=16, color=[status_colours.get(s, colours.CHIP_GREY) for s in p["status"]],
+                        line=dict(width=1.5, color=colours.TEXT)),
             name="this area",
             customdata=[(figure(v, u), s, figure(e, u)) for v, u, s, e in
                         zip(p["value"], p["unit"], p["status"], r.loc[p.index, "england_value"])],
             hovertemplate="%{y}<br>%{customdata[0]}: %{customdata[1]} (England %{customdata[2]})<extra></extra>"))
-    fig.add_vline(x=0, line_color="#212b32", line_width=2)
+    fig.add_vline(x=0, line_color=colours.TEXT, line_width=2)
     fig.update_layout(barmode="overlay", title=dict(text=title, font=dict(size=16)), font=FONT,
                       height=110 + 55 * len(ids), margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.2), bargap=0.45)

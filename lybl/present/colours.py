@@ -14,6 +14,7 @@ from __future__ import annotations
 
 TEXT, SECONDARY, BORDER, PALE, GREY = "#212b32", "#4c6272", "#d8dde0", "#e8edee", "#d8dde0"
 BLUE, PINK, DARK_GREY, TARGET = "#005eb8", "#ae2573", "#425563", "#da291c"
+MID_GREY, LINE_GREY, CHIP_GREY, WHITE = "#8a9aa3", "#aeb7bd", "#EEEEEE", "#ffffff"  # spine middle half, SPC line
 
 STATUS = {
     "Fingertips": {"better": ("#92D050", True), "worse": ("#C00000", False), "no change": ("#D9D9D9", True),

@@ -11,24 +11,25 @@ from typing import Callable
 
 import pandas as pd
 
+from lybl.present.colours import BLUE, BORDER, SECONDARY, TEXT, WHITE
 from lybl.present.numbers import with_unit
 
 SECTIONS = ("Start Well", "Live Well", "Age Well")
 
-CSS = """
-.lybl-fs{font-family:"Source Sans Pro","Segoe UI",Arial,sans-serif;color:#212b32;line-height:1.25;max-width:1180px}
-.lybl-fs h1{font-size:1.6rem;margin:0 0 2px 0}
-.lybl-fs .sub{color:#4c6272;font-size:0.9rem;margin-bottom:10px}
-.lybl-fs .cols{column-count:3;column-gap:22px}
-.lybl-fs h2{font-size:1.15rem;margin:0 0 6px 0;border-bottom:3px solid #005eb8;padding-bottom:2px;break-after:avoid}
-.lybl-fs section{margin-bottom:12px}
-.lybl-fs .fig{margin:0 0 7px 0;break-inside:avoid}
-.lybl-fs .val{font-size:1.2rem;font-weight:700}
-.lybl-fs .chip{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;font-size:0.85rem;margin-left:4px}
-.lybl-fs .name{font-size:0.88rem}
-.lybl-fs .note{color:#4c6272;font-size:0.78rem}
-.lybl-fs .foot{border-top:1px solid #d8dde0;margin-top:10px;padding-top:6px;color:#4c6272;font-size:0.78rem}
-.lybl-fs .foot b{color:#212b32}
+CSS = f"""
+.lybl-fs{{font-family:"Source Sans Pro","Segoe UI",Arial,sans-serif;color:{TEXT};line-height:1.25;max-width:1180px}}
+.lybl-fs h1{{font-size:1.6rem;margin:0 0 2px 0}}
+.lybl-fs .sub{{color:{SECONDARY};font-size:0.9rem;margin-bottom:10px}}
+.lybl-fs .cols{{column-count:3;column-gap:22px}}
+.lybl-fs h2{{font-size:1.15rem;margin:0 0 6px 0;border-bottom:3px solid {BLUE};padding-bottom:2px;break-after:avoid}}
+.lybl-fs section{{margin-bottom:12px}}
+.lybl-fs .fig{{margin:0 0 7px 0;break-inside:avoid}}
+.lybl-fs .val{{font-size:1.2rem;font-weight:700}}
+.lybl-fs .chip{{display:inline-block;border-radius:3px;padding:0 5px;font-weight:600;font-size:0.85rem;margin-left:4px}}
+.lybl-fs .name{{font-size:0.88rem}}
+.lybl-fs .note{{color:{SECONDARY};font-size:0.78rem}}
+.lybl-fs .foot{{border-top:1px solid {BORDER};margin-top:10px;padding-top:6px;color:{SECONDARY};font-size:0.78rem}}
+.lybl-fs .foot b{{color:{TEXT}}}
 """
 
 PRINT_CSS = ("@page{size:A4 portrait;margin:9mm}body{margin:0;padding:20px;background:#fff}"
@@ -48,7 +49,7 @@ def _figure(row, colour: Callable[[str], tuple[str, bool]]) -> str:
         background, dark = colour(status)
         words = f"{status} than England" if status in {"better", "worse", "higher", "lower"} else \
             "similar to England" if status == "similar" else status
-        chip = (f'<span class="chip" style="background:{background};color:{"#212b32" if dark else "#fff"}">'
+        chip = (f'<span class="chip" style="background:{background};color:{TEXT if dark else WHITE}">'
                 f'{escape(words)}</span>')
     notes = [row.indicator_name, str(row.period_label).replace("-", "\u2011")]  # periods never split
     if row.period_label != row.printed_period:

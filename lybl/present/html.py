@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from lybl.present.colours import BLUE, BORDER, PALE, SECONDARY, TEXT
+from lybl.present.colours import BLUE, BORDER, PALE, SECONDARY, TEXT, WHITE
 
 STYLE = f"""
 <style>
@@ -25,7 +25,7 @@ STYLE = f"""
 
 
 def chip(text: str, background: str, dark_text: bool = True) -> str:
-    colour = TEXT if dark_text else "#ffffff"
+    colour = TEXT if dark_text else WHITE
     return f'<span class="lybl-chip" style="background:{background};color:{colour}">{escape(text)}</span>'
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 from lybl.periods import display_period
 from lybl.present import numbers
 from lybl.present.html import big, link, small, text
+from lybl.read.framework import usable
 
 Table = tuple[list[tuple[str, str]], list[list[str]]]
 
@@ -16,7 +17,9 @@ def metric_table(metrics: pd.DataFrame, place: str) -> Table:
     headers = [("Metric and owner", "36%")] + [(a, f"{54 // max(len(areas), 1)}%") for a in areas] + [("", "10%")]
     rows = []
     has_data = metrics.groupby("metric_id")["value"].transform(lambda v: v.notna().any())
-    metrics = metrics.assign(_gap=~has_data).sort_values(["_gap", "metric_id", "area_sort"], kind="stable")
+    computed = usable(metrics["benchmark"])  # the one rule: the computed comparison, else the document's words
+    metrics = metrics.assign(_gap=~has_data, england_words=(computed + " (95% interval)").fillna(
+        metrics["published_comparison"]).fillna("")).sort_values(["_gap", "metric_id", "area_sort"], kind="stable")
     for metric_id, g in metrics.groupby("metric_id", sort=False):
         first = g.iloc[0]
         row = [text(first["metric"]) + small(f"{first['owner']} · {first['framework']}")]
@@ -26,9 +29,7 @@ def metric_table(metrics: pd.DataFrame, place: str) -> Table:
                 row.append(small("no data source yet" if pd.isna(first["indicator_id"]) else "—"))
                 continue
             r = by_area.loc[a]
-            words = r["published_comparison"] if isinstance(r["published_comparison"], str) else ""
-            if isinstance(r["benchmark"], str) and not r["benchmark"].startswith("not compared"):
-                words = f"{r['benchmark']} (95% interval)"
+            words = r["england_words"]
             trend = f"trend: {r['trend']}" if isinstance(r["trend"], str) else ""
             row.append(big(numbers.with_unit(r["value"], r["unit"]))
                        + small(display_period(r["period_label"], r["period_end"]))
