@@ -13,7 +13,8 @@ from pathlib import Path
 from lybl import config, db
 from lybl.build.database import build
 
-SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
+SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2022-09-06",
+          "indicators": ["ae_4hr_performance", "inpatients_over_21_days"],
           "level": "LSOA", "lap": "N4", "today": "2026-11-29"}
 PAGES = ["pages/home.py", "pages/outcomes.py", "pages/scorecard.py", "pages/interventions.py", "pages/compare.py",
          "pages/factsheet.py", "pages/maps.py", "pages/lap.py", "pages/bcf.py", "pages/objectives.py",
