@@ -3,7 +3,8 @@ import streamlit as st
 
 from lybl.present.charts import dots, over_time
 from lybl.present.indicator import figures_table
-from lybl.read.indicator import coverage_note, latest_rows, sentence
+from lybl.ics import ics
+from lybl.read.indicator import coverage_note, gap_sentence, latest_rows, sentence
 from lybl.build import releases
 from ui import data
 from ui.filters import current_scope, keep_in_url
@@ -30,9 +31,13 @@ st.header(meta["name"])
 
 GOOD = {"high_is_good": "higher is better", "low_is_good": "lower is better", "no_judgement": "no judgement of good"}
 latest = latest_rows(series).sort_values("area_sort")
+england = latest.loc[latest["area_code"] == ics().england.code, "value"].squeeze() if len(latest) else None
 for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
     a = assessed.loc[row.area_code]
     st.markdown("**" + sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison) + "**")
+    if gap := gap_sentence(row.area_name, series[series["area_code"] == row.area_code].sort_values("period_end"),
+                           england if isinstance(england, float) else float("nan"), a["trend"], meta["unit"]):
+        st.markdown(gap)
 if note := coverage_note(latest, place):
     st.markdown(note)
 

@@ -118,3 +118,15 @@ def test_changes_since_ranks_as_the_window_query_did(con, since):
         return frame.where(frame.notna(), None)
     assert len(ours) == len(sql) > (0 if since < "2030" else -1)
     pd.testing.assert_frame_equal(plain(ours), plain(sql), check_dtype=False)
+
+
+def test_years_to_close_the_gap_only_where_the_trend_test_found_a_change():
+    from lybl.read.indicator import gap_sentence
+    series = pd.DataFrame({"period_end": pd.date_range("2024-01-31", periods=5, freq="ME"),
+                           "value": [71.0, 71.5, 72.0, 72.5, 73.0], "is_suppressed": False})
+    closing = gap_sentence("Northamptonshire", series, 76.0, "Increasing and getting better", "%")
+    assert "reach England's current value, 76.0%, in about 0.5 years" in closing
+    assert "not closing" in gap_sentence("North", series, 70.0, "Increasing and getting worse", "%")
+    assert gap_sentence("North", series, 76.0, "No significant change", "%") is None  # no rate is claimed
+    assert gap_sentence("North", series, 76.0, "Cannot be calculated", "%") is None
+    assert gap_sentence("North", series, float("nan"), "Increasing and getting better", "%") is None

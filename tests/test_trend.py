@@ -119,3 +119,15 @@ def test_unknown_polarity_in_a_frame_raises():
     frame["polarity"] = "low_is_good"
     assert recent_trends(frame, ["series"], order="order")["trend"].tolist() == [
         "Increasing and getting worse"] * 2
+
+
+def test_years_to_reach_a_target_at_the_recent_rate():
+    from lybl.stats.trend import years_to_reach
+    ends = pd.date_range("2020-03-31", periods=5, freq="12MS") + pd.offsets.MonthEnd(0)
+    rising = [60.0, 62.0, 64.0, 66.0, 68.0]  # two points a year
+    assert years_to_reach(ends, rising, 75.0) == pytest.approx(3.5, abs=0.05)
+    assert years_to_reach(ends, rising, 60.0) is None          # moving away: not closing
+    assert years_to_reach(ends, [70.0] * 5, 75.0) is None      # flat: not closing
+    assert years_to_reach(ends, rising, 68.0) == 0.0           # already there
+    monthly = pd.date_range("2024-01-31", periods=8, freq="ME")
+    assert years_to_reach(monthly, [70, 70, 70, 71, 71.5, 72, 72.5, 73], 76.0) == pytest.approx(0.5, abs=0.02)

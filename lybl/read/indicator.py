@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lybl.ics import ics
-from lybl.stats.trend import CANNOT, NO_CHANGE
+from lybl.present.numbers import with_unit
+from lybl.stats.trend import CANNOT, NO_CHANGE, years_to_reach
 
 BENCHMARK_WORDS = {
     "better": "significantly better than England",
@@ -53,3 +54,25 @@ def coverage_note(latest: pd.DataFrame, place: str) -> str | None:
     if place != icb.code and place not in set(latest["area_code"]):
         return f"Reported for {icb.short} as a whole, not for this Place: the ICB's figure is shown."
     return None
+
+
+def gap_sentence(area_name: str, series: pd.DataFrame, england_value: float, trend: str | None,
+                 unit: str | None) -> str | None:
+    """'At its recent rate of change, North Northamptonshire would reach England's 74.2% in about 3.5 years.'
+
+    Only for a series whose recent trend Fingertips' test found significant (else no rate is claimed);
+    'not closing' when it moves away from England's latest value; None without a trend or England figure.
+    ``series``: the area's rows of queries/indicator_series.sql, oldest first.
+    """
+    if not isinstance(trend, str) or trend in (CANNOT, NO_CHANGE) or england_value != england_value:
+        return None
+    shown = series[~series["is_suppressed"].astype(bool)]
+    years = years_to_reach(shown["period_end"], shown["value"], england_value)
+    target = with_unit(england_value, unit)
+    if years is None:
+        return (f"{area_name} is not closing the gap with England ({target}): its recent significant change "
+                "moves it away.")
+    if years == 0:
+        return f"{area_name} is at England's value ({target})."
+    return (f"At its recent rate of change (a straight line through its last five points), {area_name} would "
+            f"reach England's current value, {target}, in about {years:.1f} years (docs/methods.md).")

@@ -173,3 +173,28 @@ def recent_trends(frame: pd.DataFrame, by: list[str], order: str = "period_end")
         out.loc[where, "trend_method"] = np.where(valid, method, "")
         out.loc[where, "trend_chi_square"] = np.where(valid, chi2, np.nan)
     return out.drop(columns=["polarity", "value_type"])
+
+
+def years_to_reach(period_end, value, target: float) -> float | None:
+    """Years until a series reaches ``target`` at its current rate of change, or None if it is not moving
+    towards it.
+
+    The rate is the least-squares slope of the last ``POINTS`` values on their period ends (in years),
+    the same five points Fingertips' recent-trend test reads; the gap is ``target`` minus the latest value.
+    0 when the latest value is already at the target. Callers use it only where that test found a
+    significant trend (lybl.read.indicator.gap_sentence), so the rate is one the statistics support.
+    """
+    ends = pd.to_datetime(pd.Series(period_end)).to_numpy()
+    v = np.asarray(value, dtype=float)
+    keep = ~np.isnan(v)
+    ends, v = ends[keep][-POINTS:], v[keep][-POINTS:]
+    if len(v) < 2 or np.isnan(target):
+        return None
+    years = (ends - ends[0]) / np.timedelta64(1, "D") / 365.25
+    slope = np.polyfit(years, v, 1)[0]
+    gap = target - v[-1]
+    if gap == 0:
+        return 0.0
+    if slope == 0 or np.sign(slope) != np.sign(gap):
+        return None
+    return float(gap / slope)
