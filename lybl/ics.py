@@ -4,7 +4,7 @@ Everything that makes this a Northamptonshire dashboard is in that file: the ICB
 districts they replaced, the former county, the region, the LAP file, whether the documents in data/ and the
 small-area extracts are its own, the A&E trusts and the board's meeting dates. The build writes it into
 the database (table
-``ics_area`` and DuckDB variables the marts read: ``getvariable('icb')``); pages ask ``ics()``.
+``ics_area``, which the marts read through ``ics_code('icb')`` and ``ics_places()``); pages ask ``ics()``.
 """
 from __future__ import annotations
 
@@ -91,8 +91,8 @@ class ICS:
 
     def rows(self) -> list[dict]:
         """The ``ics_area`` table: each configured area with its role, short name and order."""
-        out = [dict(area_code=a.code, role=self.role(a.code), short_name=a.short, sort_order=i)
-               for i, a in enumerate([*self.headline, self.region], 1)]
+        out = [dict(area_code=a.code, role=self.role(a.code), short_name=a.short, sort_order=i,
+                    reports_bcf=a.code == self.bcf_place) for i, a in enumerate([*self.headline, self.region], 1)]
         if self.former_county:
             out.append(dict(area_code=self.former_county.code, role="former_county",
                             short_name=self.former_county.short, sort_order=len(out) + 1))
@@ -100,12 +100,6 @@ class ICS:
             out.append(dict(area_code=district, role=f"former_district_of_{place}", short_name=None,
                             sort_order=len(out) + 1))
         return out
-
-    def variables(self) -> dict[str, object]:
-        """DuckDB variables the marts read with getvariable(): codes, never literals in SQL."""
-        return {"england": self.england.code, "region": self.region.code, "icb": self.icb.code,
-                "places": self.place_codes, "former_county": self.former_county.code if self.former_county else "",
-                "bcf_place": self.bcf_place or ""}
 
 
 def _area(table: dict, where: str) -> Area:

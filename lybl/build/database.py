@@ -287,8 +287,6 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
                 frame = frame.sort_values(["indicator_id", "period_end", "area_code"], kind="stable")
             con.from_df(frame).insert_into(table)
         con.execute(DERIVED.read_text())
-        for name, value in ics().variables().items():  # the marts read the ICS's codes with getvariable()
-            con.execute(f"set variable {name} = $value", {"value": value})
         for mart in mart_files():
             con.execute(mart.read_text())
         con.executemany("insert into loaded_file values (?, ?, ?, ?, ?, ?, ?)",

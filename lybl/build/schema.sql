@@ -312,10 +312,12 @@ create table open_data_source (
 );
 
 -- The ICS the database was built for (config/<LYBL_ICS>.toml, lybl.ics): each configured area's role
--- ('england', 'region', 'icb', 'place_1', 'place_2', 'former_county', 'former_district_of_<place>').
+-- ('england', 'region', 'icb', 'place_1', 'place_2', 'former_county', 'former_district_of_<place>'); the
+-- marts read it through the macros of lybl/build/marts/scopes.sql.
 create table ics_area (
     area_code varchar not null primary key,
     role varchar not null,
     short_name varchar,
-    sort_order integer not null
+    sort_order integer not null,
+    reports_bcf boolean                         -- the Place whose Better Care Fund report is loaded
 );

@@ -17,7 +17,7 @@ scopes as (select distinct scope_code from area_scope),
 latest as (  -- the scope's areas and Northamptonshire (metrics reported only for the county)
     select s.scope_code, v.*, s.area_name, s.sort_order as area_sort
     from latest_assessed as v
-    inner join scope_areas as s on s.area_code = v.area_code and s.area_code <> getvariable('england')
+    inner join scope_areas as s on s.area_code = v.area_code and s.area_code <> ics_code('england')
 )
 
 select

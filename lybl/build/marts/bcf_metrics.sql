@@ -27,6 +27,6 @@ select
 from bcf_metric as b
 inner join indicator as i on i.indicator_id = b.indicator_id
 left join indicator_value as f
-    on f.indicator_id = b.indicator_id and f.area_code = getvariable('bcf_place') and f.source_id = 'seed002' and f.is_preferred
-left join target as t on t.indicator_id = b.indicator_id and t.area_code = getvariable('bcf_place')
+    on f.indicator_id = b.indicator_id and f.area_code = ics_bcf_place() and f.source_id = 'seed002' and f.is_preferred
+left join target as t on t.indicator_id = b.indicator_id and t.area_code = ics_bcf_place()
 order by b.sort_order, f.category nulls first;

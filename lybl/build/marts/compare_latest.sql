@@ -44,7 +44,7 @@ left join benchmark as nw
     and nw.sex = l.sex and nw.age = l.age and nw.category_type = l.category_type and nw.category = l.category
     -- the first Place against the second, every other Place against the first (North against West, West
     -- against North)
-    and nw.comparator_code = case when l.area_code = getvariable('places')[1] then getvariable('places')[2]
-                                  else getvariable('places')[1] end
-where l.area_code = any([getvariable('england'), getvariable('icb')] || getvariable('places'))
+    and nw.comparator_code = case when l.area_code = ics_places()[1] then ics_places()[2]
+                                  else ics_places()[1] end
+where l.area_code = any([ics_code('england'), ics_code('icb')] || ics_places())
 order by ambition_id, indicator_name, area_sort;

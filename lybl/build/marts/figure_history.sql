@@ -30,7 +30,7 @@ left join source_document as d on d.source_id = v.source_id
 left join benchmark as b
     on b.indicator_id = v.indicator_id and b.area_code = v.area_code and b.period = v.period
     and b.sex = v.sex and b.age = v.age and b.category_type = v.category_type and b.category = v.category
-    and b.comparator_code = getvariable('england')
+    and b.comparator_code = ics_code('england')
 where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
-    and v.area_code = any(getvariable('places') || [getvariable('icb')])
+    and v.area_code = any(ics_places() || [ics_code('icb')])
 order by v.indicator_id, v.area_code, v.period_end;

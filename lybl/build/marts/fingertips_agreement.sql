@@ -24,6 +24,6 @@ inner join area as a using (area_code)
 left join benchmark as b
     on b.indicator_id = v.indicator_id and b.area_code = v.area_code and b.period = v.period
     and b.sex = v.sex and b.age = v.age and b.category_type = v.category_type and b.category = v.category
-    and b.comparator_code = getvariable('england')
+    and b.comparator_code = ics_code('england')
 where v.source_id = 'fingertips' and v.is_preferred
 order by v.indicator_id, v.area_code, v.period_label;

@@ -16,5 +16,5 @@ select
     l.trend,
     l.trend_points
 from latest_assessed as l
-inner join scope_areas as s on s.area_code = l.area_code and s.area_code <> getvariable('england')
+inner join scope_areas as s on s.area_code = l.area_code and s.area_code <> ics_code('england')
 order by l.indicator_id, s.scope_code;

@@ -31,6 +31,6 @@ select
 from intervention_measure as m
 inner join intervention as iv on iv.intervention_id = m.intervention_id
 left join indicator as ind on ind.indicator_id = m.indicator_id
-left join target as t on t.indicator_id = m.indicator_id and t.area_code = getvariable('icb') and t.period is null
-left join ranked_value as r on r.indicator_id = m.indicator_id and r.area_code = getvariable('icb')
+left join target as t on t.indicator_id = m.indicator_id and t.area_code = ics_code('icb') and t.period is null
+left join ranked_value as r on r.indicator_id = m.indicator_id and r.area_code = ics_code('icb')
 order by iv.sort_order, m.measure_id, r.recency;

@@ -31,7 +31,7 @@ left join latest_assessed_value as p
     on p.indicator_id = m.indicator_id and p.area_code = m.place_code and p.period_label = m.period_label
     and p.sex = 'Persons' and p.category_type = ''
 left join latest_assessed_value as e
-    on e.indicator_id = m.indicator_id and e.area_code = getvariable('england') and e.period_label = m.period_label
+    on e.indicator_id = m.indicator_id and e.area_code = ics_code('england') and e.period_label = m.period_label
     and e.sex = 'Persons' and e.category_type = ''
 where m.level = 'LAP'
 order by m.area_code, i.name;

@@ -28,6 +28,6 @@ inner join area as a on a.area_code = l.area_code
 left join benchmark as bp
     on bp.indicator_id = l.indicator_id and bp.area_code = l.area_code and bp.period = l.period
     and bp.sex = l.sex and bp.age = l.age and bp.category_type = l.category_type and bp.category = l.category
-    and bp.comparator_code = any(getvariable('places'))
+    and bp.comparator_code = any(ics_places())
 where a.area_type in ('LAP', 'Ward', 'LSOA') and l.sex = 'Persons' and l.category_type = ''
 order by l.indicator_id, a.area_type, l.area_code;

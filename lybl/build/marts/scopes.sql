@@ -8,6 +8,13 @@
 --   latest_value: lybl/build/derived.sql
 --   area_scope: lybl/build/derived.sql
 
+-- The configured ICS's codes (table ics_area, written from config/<LYBL_ICS>.toml by lybl.build.database):
+-- every mart names areas through these, never by a literal code.
+create temp macro ics_code(wanted) as (select area_code from ics_area where role = wanted);
+create temp macro ics_places() as
+    (select list(area_code order by sort_order) from ics_area where role like 'place_%');
+create temp macro ics_bcf_place() as (select area_code from ics_area where reports_bcf);
+
 -- Marts: each page question answered at build time for every value of its parameters, so that the
 -- named query a page runs is one filter on a table stored in the order it is read (each join a page
 -- ran cost DuckDB about 2.5 ms; the target is 10 ms per query). Run after lybl/build/derived.sql.
@@ -28,7 +35,7 @@ union
 select s.scope_code, a.area_code, a.area_name, a.sort_order
 from filter_scopes as s
 cross join area as a
-where a.area_code in (getvariable('icb'), getvariable('england'))
+where a.area_code in (ics_code('icb'), ics_code('england'))
 union  -- a LAP, community, locality or ward is shown beside its Place
 select anc.scope_code, p.area_code, p.area_name, p.sort_order
 from (
@@ -57,7 +64,7 @@ union
 select s.scope_code, a.area_code, a.area_name, 950 as sort_order
 from filter_scopes as s
 cross join area as a
-where a.area_code = getvariable('region');
+where a.area_code = ics_code('region');
 
 -- Each area's latest figure with its benchmark against England and its recent trend (kept as
 -- latest_assessed_value for queries that need it by area, e.g. queries/factsheet.sql).
@@ -73,7 +80,7 @@ from latest_value as l
 left join benchmark as b
     on b.indicator_id = l.indicator_id and b.area_code = l.area_code and b.period = l.period
     and b.sex = l.sex and b.age = l.age and b.category_type = l.category_type and b.category = l.category
-    and b.comparator_code = getvariable('england')
+    and b.comparator_code = ics_code('england')
 left join trend as t
     on t.indicator_id = l.indicator_id and t.area_code = l.area_code and t.sex = l.sex and t.age = l.age
     and t.category_type = l.category_type and t.category = l.category;

@@ -30,6 +30,6 @@ select
 from metric as m
 inner join indicator as i on i.indicator_id = m.indicator_id
 inner join ranked_value as r on r.indicator_id = m.indicator_id
-inner join scope_areas as s on s.area_code = r.area_code and s.area_code <> getvariable('england')
+inner join scope_areas as s on s.area_code = r.area_code and s.area_code <> ics_code('england')
 where m.framework = 'LYBL outcome scorecard (seed 003)'
 order by s.scope_code, m.metric_id, s.sort_order, r.recency;

@@ -17,7 +17,7 @@ utla as (
 ),
 
 england as (
-    select indicator_id, period, value as england_value from latest_value where area_code = getvariable('england')
+    select indicator_id, period, value as england_value from latest_value where area_code = ics_code('england')
 ),
 
 spread as (
