@@ -57,11 +57,24 @@ class ICS:
         """The areas every comparison shows, in order: England, the ICB, then each Place."""
         return [self.england, self.icb, *self.places]
 
-    def areas(self) -> dict[str, Area]:
+    @functools.cached_property
+    def _roles(self) -> dict[str, str]:
+        roles = {self.england.code: "england", self.region.code: "region", self.icb.code: "icb"}
+        roles.update({p.code: f"place_{i}" for i, p in enumerate(self.places, 1)})
+        if self.former_county:
+            roles[self.former_county.code] = "former_county"
+        return roles
+
+    @functools.cached_property
+    def _areas(self) -> dict[str, Area]:
         found = {a.code: a for a in (*self.headline, self.region)}
         if self.former_county:
             found[self.former_county.code] = self.former_county
         return found
+
+    def areas(self) -> dict[str, Area]:
+        """Every configured area by code (computed once per configuration)."""
+        return self._areas
 
     def short(self, code: str, default: str | None = None) -> str:
         """'North', 'Northamptonshire', 'England': a configured area's short name, else ``default`` or the code."""
@@ -74,11 +87,7 @@ class ICS:
 
     def role(self, code: str) -> str | None:
         """'england', 'region', 'icb', 'former_county', 'place_1', 'place_2', ... (None for other areas)."""
-        roles = {self.england.code: "england", self.region.code: "region", self.icb.code: "icb"}
-        roles.update({p.code: f"place_{i}" for i, p in enumerate(self.places, 1)})
-        if self.former_county:
-            roles[self.former_county.code] = "former_county"
-        return roles.get(code)
+        return self._roles.get(code)
 
     def former_districts(self) -> dict[str, str]:
         """former district code -> the Place that replaced it."""

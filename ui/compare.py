@@ -45,7 +45,7 @@ def compare(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     picked = right.multiselect("Indicators", list(dict.fromkeys(wanted + choices)),
                                default=wanted or with_ci[:3] or choices[:3], format_func=names.get,
                                help="Search by name; the choice is kept in the link.")
-    st.query_params["indicator"] = picked
+    keep_in_url(indicator=picked)
     for indicator in picked:
         rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
         st.subheader(names[indicator], anchor=False)
@@ -75,10 +75,7 @@ def trends(latest: pd.DataFrame, names: dict) -> View:
                               help=f"The Place filter's areas, {ics().icb.short}, England, "
                                    + ("where published the former county or districts (to March 2021), "
                                       if ics().former_county else "") + f"and {ics().region.name}.")
-    if set(areas) != set(default):
-        st.query_params["areas"] = areas
-    elif "areas" in st.query_params:
-        del st.query_params["areas"]
+    keep_in_url(areas=areas if set(areas) != set(default) else None)  # the default needs no parameter
     series = series[series["area_code"].isin(areas)]
     assessed = data.query("indicator_assessment", indicator=indicator, area=place).set_index("area_code")
     words = [f"**{ics().short(code, available[code])}**: " + (t if t != "Cannot be calculated" else

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lybl.present import colours
+from ui.filters import keep_in_url
 
 PALETTES = colours.STATUS  # the choices on /settings (lybl.present.colours)
 DEFAULT = colours.DEFAULT_PALETTE
@@ -19,10 +20,7 @@ def init() -> str:
         wanted = st.query_params.get("palette", DEFAULT)
         st.session_state["palette"] = wanted if wanted in PALETTES else DEFAULT
     chosen = st.session_state["palette"]
-    if chosen != DEFAULT and st.query_params.get("palette") != chosen:
-        st.query_params["palette"] = chosen
-    elif chosen == DEFAULT and "palette" in st.query_params:
-        del st.query_params["palette"]
+    keep_in_url(palette=chosen if chosen != DEFAULT else None)  # the default needs no parameter
     return chosen
 
 
