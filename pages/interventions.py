@@ -2,12 +2,11 @@
 import streamlit as st
 
 from lybl.ics import ics
-from lybl.present.charts import spc_chart
 from lybl.present.interventions import HEADERS, measure_rows
-from lybl.read.interventions import MIN_POINTS, control_chart, headline, measures
-from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
-from ui import data, palette, tables
-from ui.filters import current_place, keep_in_url
+from lybl.read.interventions import MIN_POINTS, headline, measures
+from lybl.read.spc import targets_of
+from ui import data, palette, spc, tables
+from ui.filters import current_place
 from ui.render import provenance
 from ui.frame import framed
 
@@ -23,44 +22,28 @@ table = measures(data.query("intervention_measures"))
 if table.empty:
     st.info(f"No multi-impact intervention scorecard of {icb.short} is among the loaded documents.")
     st.stop()
-SPC_INDICATOR, SPC_AREA = "ae_4hr_performance", icb.code
-icb_series = data.query("monthly_series", indicator=SPC_INDICATOR, area=SPC_AREA)
+rows = spc.summary_rows(targets_of(table))  # every monthly series, read by Making Data Count's rules
+months = rows[rows["area_code"] == icb.code].set_index("indicator_id")["months"].to_dict()
 
 for intervention, g in table.groupby("sort_order", sort=True):
     name = g["intervention"].iloc[0]
     st.subheader(f"{name}", anchor=False)
     st.markdown(f"**{headline(g)}**")
-    out = measure_rows(g, lambda r: len(icb_series) if r["indicator_id"] == SPC_INDICATOR else 2 if r["was"] else 1,
+    out = measure_rows(g, lambda r: months.get(r["indicator_id"], 2 if r["was"] else 1),
                        MIN_POINTS, palette.colour, place)
     tables.render(HEADERS, out)
 
-st.subheader("A&E 4-hour performance: statistical process control", anchor=False)
-areas = data.query("trust_options").set_index("area_code")["area_name"].to_dict()
-if not areas:
-    st.info("No monthly A&E series is loaded: the open data (data/extracts) was not read. Rebuild with "
+st.subheader("Making Data Count summary", anchor=False)
+st.caption("Every monthly series: the variation of its latest point and whether it can meet its target "
+           "(icons: docs/methods.md). Click a row, or choose below, for its chart.")
+if rows.empty:
+    st.info("No monthly series is loaded: the open data (data/extracts) was not read. Rebuild with "
             "`make db`; the Data page says what was skipped.")
     st.stop()
-wanted = st.query_params.get("spc_area", SPC_AREA)
-spc_area = st.columns([2, 3])[0].selectbox("Series", list(areas), format_func=areas.get,
-                                           index=list(areas).index(wanted) if wanted in areas else 0)
-keep_in_url(spc_area=spc_area)
-series = icb_series if spc_area == SPC_AREA else data.query("monthly_series", indicator=SPC_INDICATOR, area=spc_area)
-targets = table.loc[table["indicator_id"] == SPC_INDICATOR, "target"].dropna()
-target = float(targets.iloc[0]) if len(targets) else None  # the scorecard's target (seed 003)
-points = control_chart(series, "high_is_good", target)
-variation, assurance = points.attrs.get("variation"), points.attrs.get("assurance")
-if variation:
-    st.markdown("**Variation:** " + VARIATION_LABELS[variation] + " · **Assurance:** "
-                + (ASSURANCE_LABELS[assurance] if assurance else "no target"))
-for _, phase in points.groupby("phase"):
-    if phase["mean"].isna().all():
-        st.markdown(f"**{phase['period_label'].iloc[0]} to {phase['period_label'].iloc[-1]}: too few points for "
-                    f"SPC** ({len(phase)} of the {MIN_POINTS} Making Data Count asks for); drawn without limits.")
-breaks = points[points["phase"].diff().fillna(0) > 0]
-st.plotly_chart(spc_chart(points, f"{areas[spc_area]}: % of A&E attendances seen within 4 hours, monthly",
-                          target, "%"), config={"displayModeBar": False})
-for b in breaks.itertuples():
-    st.caption(f"Limits recalculated from {b.period_label}: {b.break_note}")
+chosen = spc.summary_table(rows)
+row = rows[[f"{i}@{a}" == chosen for i, a in zip(rows["indicator_id"], rows["area_code"])]].iloc[0].to_dict()
+series = data.query("monthly_series", indicator=row["indicator_id"], area=row["area_code"])
+spc.spc_view(row, row["polarity"], series)
 notes = series["value_note"].dropna().unique()
 provenance(
     definition=f"Measures, targets ({', '.join(sorted(set(table['target_text'].dropna())))}) and which way is good "
@@ -74,4 +57,4 @@ provenance(
     source=f"{data.document('seed003')} (seed 003), lines 189-201; NHS England "
            "A&E Attendances and Emergency Admissions, monthly (data/extracts). " + " ".join(notes[:2]),
     date_of_data="A&E monthly statistics as published by NHS England to July 2025",
-    query="monthly_series", params={"indicator": SPC_INDICATOR, "area": spc_area})
+    query="monthly_series", params={"indicator": row["indicator_id"], "area": row["area_code"]})

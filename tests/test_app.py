@@ -105,8 +105,15 @@ def test_interventions_show_targets_and_spc(built_db):
     assert "76%" in text and "85%" in text  # the targets seed 003 prints (lines 192, 197, 198)
     assert "measure with a target meeting it" in text or "measures with a target meeting it" in text
     assert "too few points for SPC" in text
-    assert "Variation:" in text and "Assurance:" in text  # the A&E series from the mirror has 38 months
+    assert "Making Data Count summary" in text
+    table = at.dataframe[0].value  # one row per monthly series, with its icons
+    assert {"Variation", "Assurance"} <= set(table.columns) and len(table) == 4
+    assert "In words:** A&E 4-hour performance in Northamptonshire was 71.0% in Jul 2025, below the 76.0% " \
+           "target; the variation is common cause" in text  # the A&E series from the mirror has 38 months
     assert "Limits recalculated from Jun 2023" in text
+    at.selectbox(key="spc_series").select("ae_4hr_performance@RNS").run()
+    assert at.query_params["series"] == "ae_4hr_performance@RNS"
+    assert "Northampton General Hospital NHS Trust was 58.8%" in text_of(at)
 
 
 def test_bcf_shows_actual_against_plan(built_db):

@@ -67,3 +67,32 @@ def template_download(key: str) -> None:
                        icon=":material/download:", on_click="ignore", key=f"template_{key}",
                        help="Values sheet in Fingertips' columns with drop-downs of every indicator and area code; "
                             "a sheet for new indicators; instructions")
+
+
+def file_stem(*parts) -> str:
+    """A download's file name from the view it shows: file_stem('indicator', 'census_bad_health', 'E06000061')
+    -> 'lybl-indicator-census_bad_health-E06000061'."""
+    import re
+    words = [re.sub(r"[^A-Za-z0-9_]+", "-", str(p)).strip("-") for p in parts if p not in (None, "")]
+    return "-".join(["lybl", *[w for w in words if w]])[:120]
+
+
+def chart(figure, stem: str, summary: str | None = None, key: str | None = None, **kwargs):
+    """A Plotly chart, its image downloads and its text alternative.
+
+    PNG: the camera button of the chart's toolbar (shown on hover), named ``stem``. SVG: a button under the
+    chart; kaleido draws it in the system Chromium when clicked. ``summary`` (one sentence from
+    lybl.read.commentary) is written under the chart as its text alternative. Returns st.plotly_chart's value.
+    """
+    from lybl.present import export
+
+    config = {"displaylogo": False, "modeBarButtons": [["toImage"]],
+              "toImageButtonOptions": {"filename": stem, "format": "png", "scale": 2}}
+    shown = st.plotly_chart(figure, config=config, key=key, **kwargs)
+    if summary:
+        st.caption(f"**In words:** {summary}")
+    if export.chromium():
+        st.download_button("SVG", lambda: export.figure_image(figure, "svg"), f"{stem}.svg", "image/svg+xml",
+                           icon=":material/image:", on_click="ignore", key=f"svg_{key or stem}",
+                           help="Download this chart as SVG (the camera button on the chart gives PNG)")
+    return shown

@@ -80,10 +80,13 @@ def over_time(series: pd.DataFrame, title: str, unit: str | None) -> go.Figure:
     return fig
 
 
-def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str | None) -> go.Figure:
+def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str | None,
+              events: pd.DataFrame | None = None, trajectory: pd.DataFrame | None = None) -> go.Figure:
     """A Making Data Count XmR chart: values coloured by point type, mean and process limits per phase.
 
-    ``points``: lybl.stats.spc output with columns period_end and period_label added.
+    ``points``: lybl.stats.spc output with columns period_end and period_label added. ``events``: date and
+    label of each annotation (a dotted vertical line, labelled); ``trajectory``: date and value of each
+    planned point (a dashed line in the target's colour). Both from lybl.notes.
     """
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=points["period_end"], y=points["value"], mode="lines", showlegend=False,
@@ -109,6 +112,15 @@ def spc_chart(points: pd.DataFrame, title: str, target: float | None, unit: str 
     if target is not None:
         fig.add_hline(y=target, line_color=colours.TARGET, line_dash="dot",
                       annotation_text=f"target {with_unit(target, unit)}", annotation_position="top left")
+    if trajectory is not None and len(trajectory):
+        fig.add_trace(go.Scatter(x=trajectory["date"], y=trajectory["value"], mode="lines+markers",
+                                 name="target trajectory", line=dict(color=colours.TARGET, dash="dash", width=2),
+                                 marker=dict(size=6, symbol="diamond"),
+                                 hovertemplate="trajectory %{x|%b %Y}: " + plotly_value("y", unit) + "<extra></extra>"))
+    for e in (events.itertuples() if events is not None else ()):
+        fig.add_vline(x=e.date, line_color=colours.SECONDARY, line_dash="dot", line_width=1.5)
+        fig.add_annotation(x=e.date, y=1, yref="paper", text=e.label, showarrow=False, xanchor="left",
+                           yanchor="top", font=dict(size=12, color=colours.TEXT), bgcolor=colours.WHITE)
     fig.update_layout(title=dict(text=title, font=dict(size=16)), font=FONT, height=380,
                       margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.18))

@@ -5,6 +5,7 @@ off. When no Chromium is installed the error says how to get one.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -67,3 +68,29 @@ def to_png(html: str, size: tuple[int, int] = PNG_SIZE, timeout: float = 60) -> 
     """A screenshot of the page's first ``size`` (width, height) CSS pixels, at PNG_SCALE."""
     return _run(html, [f"--window-size={size[0]},{size[1]}", f"--force-device-scale-factor={PNG_SCALE}",
                        "--screenshot={out}"], "page.png", timeout)
+
+
+def figure_image(figure, fmt: str = "png", width: int = 1100, height: int | None = None, scale: float = 2) -> bytes:
+    """A Plotly figure as PNG or SVG, drawn by kaleido in the system Chromium (BROWSER_PATH is set to it)."""
+    exe = chromium()
+    if exe is None:
+        raise ExportUnavailable("Chart images need Chromium, which is not installed here: apt-get install chromium "
+                                "or set LYBL_CHROMIUM to its path.")
+    os.environ.setdefault("BROWSER_PATH", exe)
+    height = height or int(figure.layout.height or 420)
+    return figure.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+
+
+@contextlib.contextmanager
+def image_server():
+    """``with image_server():`` keeps one kaleido Chromium open while many figures are drawn (a board pack)."""
+    import kaleido
+    exe = chromium()
+    if exe:
+        os.environ.setdefault("BROWSER_PATH", exe)
+        kaleido.start_sync_server(silence_warnings=True)
+    try:
+        yield
+    finally:
+        if exe:
+            kaleido.stop_sync_server(silence_warnings=True)

@@ -38,13 +38,19 @@ def headline(m: pd.DataFrame) -> str:
     return f"{met} of {with_target.sum()} measure{'s' if with_target.sum() > 1 else ''} with a target meeting it"
 
 
-def control_chart(series: pd.DataFrame, polarity: str, target: float | None) -> pd.DataFrame:
+def control_chart(series: pd.DataFrame, polarity: str, target: float | None, rebase=None) -> pd.DataFrame:
     """SPC of a monthly series (queries/monthly_series.sql), limits restarting at its break points.
 
-    A break at the first point is no break. With fewer than 15 points in a phase that phase has no
-    limits; the frame's attrs carry the icons and the note.
+    ``rebase``: a date the user chose; the limits also restart at the first month ending on or after it
+    (Making Data Count's "rebasing" after a known change). A break at the first point is no break. With
+    fewer than 15 points in a phase that phase has no limits; the frame's attrs carry the icons and the note.
     """
-    recalc = [i for i in np.flatnonzero(series["recalculate"].to_numpy(bool)) if i > 0]
+    restart = series["recalculate"].to_numpy(bool).copy()
+    if rebase is not None and len(series):
+        after = np.flatnonzero(pd.to_datetime(series["period_end"]).to_numpy() >= np.datetime64(pd.Timestamp(rebase)))
+        if len(after):
+            restart[after[0]] = True
+    recalc = [i for i in np.flatnonzero(restart) if i > 0]
     points = spc(series["value"].to_numpy(float), IMPROVEMENT.get(polarity), target, recalc=recalc,
                  min_points=MIN_POINTS)
     out = pd.concat([series[["period_label", "period_end", "break_note"]].reset_index(drop=True), points], axis=1)
