@@ -35,6 +35,11 @@ def _connection(path: str, mtime: float):
         return _open[path][1]
 
 
+def connection():
+    """The read-only connection to the current database build (for engine code that runs several queries)."""
+    return _connection(*_db_stamp())
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _query(stamp: tuple[str, float], name: str, params: tuple) -> "object":
     return db.run_query(_connection(*stamp), name, **dict(params))

@@ -23,7 +23,7 @@ import streamlit as st
 
 from lybl.errors import LyblError
 from lybl.ics import ics
-from ui import data, palette
+from ui import data, palette, present
 from ui.filters import keep_in_url, lap_filter, place_filter, place_of_linked_lap
 
 _FRAMED = contextvars.ContextVar("lybl_framed", default=False)
@@ -53,6 +53,7 @@ def pages() -> dict[str, list]:
         "About": [
             st.Page("pages/data_sources.py", title="Data sources", icon=":material/database:", url_path="data"),
             st.Page("pages/upload.py", title="Upload figures", icon=":material/upload_file:", url_path="upload"),
+            st.Page("pages/pack.py", title="Board pack", icon=":material/slideshow:", url_path="pack"),
             st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
         ],
     }
@@ -72,7 +73,8 @@ def run() -> None:
     """The frame: page setup, navigation, the sidebar's filters, then the chosen page inside them."""
     st.set_page_config(page_title="LYBL Insight", page_icon=":material/monitoring:", layout="wide")
 
-    page = st.navigation(pages(), position="top")  # the sidebar keeps the filters, at the top where they are seen
+    table = pages()
+    page = st.navigation(table, position="hidden" if present.presenting() else "top")  # filters: in the sidebar
     # Screen-shared at 1280x720: less empty space above the title, a smaller page title.
     st.html("<style>[data-testid='stMainBlockContainer']{padding-top:4rem;padding-bottom:1rem}"
             "h1{font-size:2rem!important;padding-top:0!important}</style>")
@@ -91,6 +93,10 @@ def run() -> None:
         palette.init()
         if warning := st.session_state.pop("filter_warning", None):
             st.warning(warning)
+        if present.presenting():
+            present.controls(present.page_files())
+        else:
+            present.add_button(page)
         with framing():
             page.run()
     except LyblError as error:  # typed engine errors are shown once, here, in plain words

@@ -96,3 +96,29 @@ def chart(figure, stem: str, summary: str | None = None, key: str | None = None,
                            icon=":material/image:", on_click="ignore", key=f"svg_{key or stem}",
                            help="Download this chart as SVG (the camera button on the chart gives PNG)")
     return shown
+
+
+def pack_downloads(name: str, views: list[dict]) -> None:
+    """PowerPoint and PDF of a board pack, each made (charts drawn by kaleido) when its button is clicked."""
+    from lybl.packs import slug
+    from lybl.present import deck, export
+    from lybl.present.slides import slide
+    from ui import data, present
+
+    def made(kind: str) -> bytes:
+        slides = [slide(data.connection(), v) for v in views]
+        base = present.base_url("pack")
+        return (deck.to_pptx if kind == "pptx" else deck.to_pdf_bytes)(name, slides, base)
+
+    if not export.chromium():
+        st.info("PowerPoint and PDF export draw the charts in Chromium, which is not installed here: "
+                "apt-get install chromium, or set LYBL_CHROMIUM to its path.")
+        return
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button("PowerPoint", lambda: made("pptx"), f"{slug(name) or 'board-pack'}.pptx",
+                         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                         icon=":material/download:", on_click="ignore", width="stretch",
+                         help="One slide per view: chart, key table, summary, source, period and date of data")
+    right.download_button("PDF", lambda: made("pdf"), f"{slug(name) or 'board-pack'}.pdf", "application/pdf",
+                          icon=":material/download:", on_click="ignore", width="stretch",
+                          help="The same slides as the PowerPoint, as a PDF")
