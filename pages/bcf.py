@@ -7,7 +7,8 @@ from lybl.present.charts import spc_chart
 from lybl.read.interventions import MIN_POINTS, control_chart
 from ui import data, palette, tables
 from ui.filters import current_place
-from ui.render import provenance
+from lybl.read.commentary import spc_sentence
+from ui.render import chart, file_stem, provenance
 from ui.frame import framed
 
 framed()  # first line of every page: see ui/frame.py
@@ -40,8 +41,9 @@ for metric_id, g in rows.groupby("metric_id", sort=False):
         continue
     plan = first["plan"] if first["plan"] == first["plan"] else None
     points = control_chart(series, first["polarity"], plan)
-    st.plotly_chart(spc_chart(points, f"{first['indicator_name']}, monthly", plan,
-                              first["unit"]), config={"displayModeBar": False})
+    chart(spc_chart(points, f"{first['indicator_name']}, monthly", plan, first["unit"]),
+          file_stem("bcf-spc", first["indicator_id"]),
+          spc_sentence(first["indicator_name"], points, plan, first["unit"], first["polarity"]))
 if not charted:
     st.markdown("**SPC:** no monthly Better Care Fund series is loaded, so there is no chart: too few points for "
                 f"SPC (Making Data Count asks for 15). A monthly series for {ics().name(bcf)} loaded into the "

@@ -8,7 +8,7 @@ from lybl.read.indicator import coverage_note, gap_sentence, latest_rows, senten
 from lybl.build import releases
 from ui import data
 from ui.filters import current_scope, keep_in_url
-from ui.render import downloads, provenance
+from ui.render import chart, downloads, file_stem, provenance
 from ui.frame import framed
 
 framed()  # first line of every page: see ui/frame.py
@@ -32,9 +32,11 @@ st.header(meta["name"])
 GOOD = {"high_is_good": "higher is better", "low_is_good": "lower is better", "no_judgement": "no judgement of good"}
 latest = latest_rows(series).sort_values("area_sort")
 england = latest.loc[latest["area_code"] == ics().england.code, "value"].squeeze() if len(latest) else None
+said = []
 for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
     a = assessed.loc[row.area_code]
-    st.markdown("**" + sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison) + "**")
+    said.append(sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison))
+    st.markdown("**" + said[-1] + "**")
     if gap := gap_sentence(row.area_name, series[series["area_code"] == row.area_code].sort_values("period_end"),
                            england if isinstance(england, float) else float("nan"), a["trend"], meta["unit"]):
         st.markdown(gap)
@@ -43,8 +45,7 @@ if note := coverage_note(latest, place):
 
 title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals where known · dashed: England"
 draw = over_time if series["period_end"].nunique() > 1 else dots
-chart = draw(series, title, meta["unit"])
-st.plotly_chart(chart, config={"displayModeBar": False})
+chart(draw(series, title, meta["unit"]), file_stem("indicator", indicator, place), " ".join(said[:2]) or None)
 
 table = figures_table(series, meta["unit"])
 st.dataframe(table, hide_index=True, width="stretch",

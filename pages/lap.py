@@ -8,7 +8,8 @@ from lybl.present.numbers import figure
 from lybl.read.lap import spine_ranges
 from ui import data, palette, tables
 from ui.filters import current_place, lap_chooser
-from ui.render import downloads, provenance
+from lybl.read.commentary import spine_sentence
+from ui.render import chart, downloads, file_stem, provenance
 from ui.frame import framed
 
 framed()  # first line of every page: see ui/frame.py
@@ -40,24 +41,22 @@ tables.render(*indicator_table(figures, f"{lap}{' (provisional)' if row['is_prov
 ranges = spine_ranges(data.query("lap_spread"), figures)
 if len(ranges):
     mine = figures.assign(status=figures["against_england"].fillna(""))
-    st.plotly_chart(spine(ranges, mine, palette.status_colours(), f"{lap} among the {len(laps)} LAPs (bars: lowest "
-                          "to highest LAP, middle half darker); England in the middle", across="LAP"),
-                    config={"displayModeBar": False})
+    chart(spine(ranges, mine, palette.status_colours(), f"{lap} among the {len(laps)} LAPs (bars: lowest to highest "
+                "LAP, middle half darker); England in the middle", across="LAP"), file_stem("lap-spine", lap),
+          spine_sentence(row["area_name"], mine.drop_duplicates("indicator_id")["status"].replace("", "not compared")))
 
 left, right = st.columns(2)
 age = data.query("area_age", area=lap)
 with left:
     st.subheader("Residents by age", anchor=False)
-    st.plotly_chart(age_chart(age, data.query("area_age", area=place), lap, PLACES[place]),
-                    config={"displayModeBar": False})
-    st.caption(f"{figure(age['residents'].sum(), 'count')} usual residents, Census 2021 (TS007A, summed from LSOAs).")
+    chart(age_chart(age, data.query("area_age", area=place), lap, PLACES[place]), file_stem("lap-age", lap),
+          f"{figure(age['residents'].sum(), 'count')} usual residents, Census 2021 (TS007A, summed from LSOAs).")
 deprivation = data.query("area_deprivation", area=lap)
 with right:
     st.subheader("Deprivation (IMD 2025)", anchor=False)
-    st.plotly_chart(deprivation_chart(deprivation, data.query("area_deprivation", area=place), lap, PLACES[place]),
-                    config={"displayModeBar": False})
     most = deprivation.loc[deprivation["decile"] == 1, "percent"].sum()
-    st.caption(f"{figure(most, '%')} of residents live in LSOAs among England's most deprived 10%.")
+    chart(deprivation_chart(deprivation, data.query("area_deprivation", area=place), lap, PLACES[place]),
+          file_stem("lap-imd", lap), f"{figure(most, '%')} of residents live in LSOAs among England's most deprived 10%.")
 
 left, right = st.columns([3, 2])
 with left:
@@ -66,7 +65,8 @@ with left:
     st.markdown(f"**2021-25 wards** (the LAP's definition): {old}")
     st.markdown(f"**Wards from May 2025** mostly within it (share of their residents): {new}")
 with right:
-    st.plotly_chart(locator(data.query("map_shapes", level="LAP"), lap), config={"displayModeBar": False})
+    chart(locator(data.query("map_shapes", level="LAP"), lap), file_stem("lap-locator", lap),
+          f"Where {row['area_name']} lies among the LAPs (shaded).")
 
 downloads(figures.assign(lap_wards_provisional=bool(row["is_provisional"])), f"lap-{lap}", f"LAP {lap}")
 provenance(

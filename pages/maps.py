@@ -5,7 +5,8 @@ from lybl.ics import ics
 from lybl.present.maps import choropleth, colouring as colouring_of, tile_shapes
 from ui import data, palette
 from ui.filters import choose_lap, keep_in_url
-from ui.render import downloads, provenance
+from lybl.read.commentary import MAP_AGAINST, map_sentence
+from ui.render import chart, downloads, file_stem, provenance
 from ui.frame import framed
 
 framed()  # first line of every page: see ui/frame.py
@@ -61,8 +62,8 @@ def clicked() -> None:
 
 laps = data.query("lap_options")
 figure = choropleth(shapes, values, status, colours, title, meta["unit"], labels=level == "LAP")
-st.plotly_chart(figure, config={"displayModeBar": False, "scrollZoom": True}, key="map", on_select=clicked,
-                selection_mode="points")
+chart(figure, file_stem("map", indicator, level, colouring), map_sentence(level, status, MAP_AGAINST[colouring]),
+      key="map", config={"scrollZoom": True}, on_select=clicked, selection_mode="points")
 st.caption("Grey: suppressed to protect small numbers, not compared (no interval) or no data. "
            + ("Click a LAP to make it the LAP filter. " if level == "LAP" else "")
            + "Most LAPs' wards are a provisional grouping (geo/lap_wards.csv).")

@@ -27,8 +27,11 @@ sort = st.columns([2, 3])[0].selectbox("Sort by", list(orders), index=list(order
 keep_in_url(sort=sort)
 table = sort_table(table, orders[sort])
 tables.render(*outcome_table(table, areas, palette.colour, place))
+with st.expander("The scorecard in words: one sentence per metric and area"):
+    st.markdown("\n".join(f"- {r[f'{a}|sentence']}" for r in table.to_dict("records") for a in areas
+                          if r[f"{a}|sentence"]))
 
-export = table.drop(columns=[c for c in table.columns if c.split("|")[-1] in ("judgement", "badge", "was")])
+export = table.drop(columns=[c for c in table.columns if c.split("|")[-1] in ("judgement", "badge", "was", "sentence")])
 downloads(export, "lybl_outcome_scorecard", "LYBL outcome scorecard")
 
 glyphs = sorted({g for c in table.filter(like="|printed").columns for g in table[c] if g})

@@ -130,7 +130,9 @@ def test_indicator_detail_says_it_in_one_sentence(built_db):
     at.switch_page("pages/indicator.py").run()
     text = text_of(at)
     assert "North Northamptonshire is significantly better than England" in text
-    assert len(at.get("download_button")) == 2
+    labels = sorted(b.label for b in at.get("download_button"))
+    assert labels == ["CSV", "SVG", "XLSX"]  # the table twice, the chart as SVG (PNG: the chart's toolbar)
+    assert "In words:** Northamptonshire is significantly better than England" in text  # the chart's text alternative
 
 
 def test_indicator_detail_unknown_code_warns(built_db):
@@ -231,7 +233,8 @@ def test_spine_chart_places_an_area_on_englands_spread(built_db):
     assert "upper-tier local authorities (153 with a figure)" in text
     assert "4.1% better" in text  # West's bad or very bad health, better than England (5.15)
     assert "Not drawn" in text and len(at.get("plotly_chart")) == 1
-    assert len(at.get("download_button")) == 2 and at.query_params["group"] == "ambitions"
+    assert len(at.get("download_button")) == 3 and at.query_params["group"] == "ambitions"  # CSV, XLSX, SVG
+    assert "In words:** Of 30 indicators, West Northamptonshire is " in text and "better than England on 5" in text
 
 
 def test_spine_chart_of_the_health_index_by_default(built_db):

@@ -13,10 +13,11 @@ from lybl.ics import ics
 from lybl.present.charts import dots, over_time, spine
 from lybl.present.compare import (changes_table, compare_cells, headline_areas, overview_table,
                                   spine_table)
+from lybl.read.commentary import comparison_sentence, spine_sentence, tested
 from lybl.read.compare import ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url
-from ui.render import downloads
+from ui.render import chart, downloads, file_stem
 
 COLUMNS = ["indicator_id", "indicator_name", "area_code", "area_name", "period_label", "value", "lci95", "uci95",
            "status", "basis", "against_other_place", "source_title", "source_ref"]
@@ -49,11 +50,15 @@ def compare(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     for indicator in picked:
         rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
         st.subheader(names[indicator], anchor=False)
-        st.markdown("**" + places_sentence(rows) + "**")
+        said = " ".join([comparison_sentence(ics().short(r.area_code, r.area_name), r.indicator_name, r.value, r.unit,
+                                             r.period_label, tested(r), r.published_comparison)
+                         for r in rows.itertuples() if r.area_code in ics().place_codes]
+                        + [places_sentence(rows)])
+        st.markdown("**" + said + "**")
         tables.render(*compare_cells(rows, palette.colour))
         if rows["lci95"].notna().any():
-            st.plotly_chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
-                            config={"displayModeBar": False}, key=f"chart_{indicator}")
+            chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
+                  file_stem("compare", indicator), key=f"chart_{indicator}")
     shown = latest[latest["indicator_id"].isin(picked)]
     downloads(shown[COLUMNS], "north-vs-west", "Compare")
     return shown, "compare_latest", {}
@@ -87,8 +92,9 @@ def trends(latest: pd.DataFrame, names: dict) -> View:
     if series.empty:
         st.info("No figures for these areas.")
     else:
-        chart = over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit)
-        st.plotly_chart(chart, config={"displayModeBar": False})
+        figure = over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit)
+        chart(figure, file_stem("trends", indicator, place),
+              "Recent trend (Fingertips' test on the last five points): " + ("; ".join(words) or "none").replace("**", ""))
     downloads(series, f"trend-{indicator}", "Trend")
     return series, "indicator_series", {"indicator": indicator, "area": place}
 
@@ -137,8 +143,8 @@ def spine_view(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
         st.markdown(f"**{places[area]}** against the spread of England's upper-tier local authorities "
                     f"({low if low == high else f'{low} to {high}'} with a figure), England in "
                     "the middle; better to the right where high or low is good.")
-        st.plotly_chart(spine(ranges, mine, palette.status_colours(), f"{places[area]}: latest figures"),
-                        config={"displayModeBar": False})
+        chart(spine(ranges, mine, palette.status_colours(), f"{places[area]}: latest figures"),
+              file_stem("spine", area, group), spine_sentence(places[area], mine["status"]))
     headers, rows, export = spine_table(ranges, mine, places[area], palette.colour)
     tables.render(headers, rows)
     others = sorted({names[i] for i in mine["indicator_id"] if i not in set(ranges["indicator_id"])})

@@ -77,7 +77,8 @@ def file_stem(*parts) -> str:
     return "-".join(["lybl", *[w for w in words if w]])[:120]
 
 
-def chart(figure, stem: str, summary: str | None = None, key: str | None = None, **kwargs):
+def chart(figure, stem: str, summary: str | None = None, key: str | None = None, config: dict | None = None,
+          **kwargs):
     """A Plotly chart, its image downloads and its text alternative.
 
     PNG: the camera button of the chart's toolbar (shown on hover), named ``stem``. SVG: a button under the
@@ -87,7 +88,7 @@ def chart(figure, stem: str, summary: str | None = None, key: str | None = None,
     from lybl.present import export
 
     config = {"displaylogo": False, "modeBarButtons": [["toImage"]],
-              "toImageButtonOptions": {"filename": stem, "format": "png", "scale": 2}}
+              "toImageButtonOptions": {"filename": stem, "format": "png", "scale": 2}, **(config or {})}
     shown = st.plotly_chart(figure, config=config, key=key, **kwargs)
     if summary:
         st.caption(f"**In words:** {summary}")

@@ -19,9 +19,6 @@ from lybl.present.colours import DEFAULT_PALETTE, STATUS
 from lybl.packs import link
 
 ROWS = 7
-WORDS = {"better": "significantly better than England", "worse": "significantly worse than England",
-         "similar": "similar to England", "higher": "significantly higher than England",
-         "lower": "significantly lower than England", "not compared": "not compared with England"}
 
 
 @dataclass
@@ -141,7 +138,7 @@ def indicator(con, params: dict) -> Slide:
 
 def compare(con, params: dict) -> Slide:
     from lybl.present.charts import dots, over_time, spine
-    from lybl.read.commentary import comparison_sentence
+    from lybl.read.commentary import comparison_sentence, spine_sentence, tested
     from lybl.read.compare import in_group, places_sentence, statuses
     latest = statuses(run_query(con, "compare_latest"))
     names = latest.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"].to_dict()
@@ -164,10 +161,7 @@ def compare(con, params: dict) -> Slide:
                        f"{len(drawn)} indicators") if len(drawn) else None
         if figure is not None:  # room for the indicator names in a fixed-size image
             figure.update_layout(margin_l=420).update_yaxes(automargin=False)
-        counts = mine["status"].value_counts()
-        summary = (f"Of {len(mine)} indicators, {ics().name(area)} is " + ", ".join(
-            f"{WORDS.get(k, k)} on {n}" for k, n in counts.items()) +
-            " (Fingertips' 95% interval test where the figure has an interval, else the document's words).")
+        summary = spine_sentence(ics().name(area), mine["status"])
         table = pd.DataFrame({"Indicator": mine["indicator_name"], "Value": [numbers.with_unit(v, u) for v, u in
                                                                             zip(mine["value"], mine["unit"])],
                               "Period": mine["period_label"], "Against England": mine["status"]})
@@ -186,8 +180,7 @@ def compare(con, params: dict) -> Slide:
     else:
         figure = dots(rows_of, "bars: 95% intervals · dashed: England", rows_of["unit"].iloc[0])
     said = [comparison_sentence(ics().short(r.area_code, r.area_name), r.indicator_name, r.value, r.unit,
-                                r.period_label, r.benchmark if isinstance(r.benchmark, str) else None,
-                                r.published_comparison) for r in rows_of.itertuples()
+                                r.period_label, tested(r), r.published_comparison) for r in rows_of.itertuples()
             if r.area_code in ics().place_codes[:1]]
     summary = " ".join(said + [places_sentence(rows_of)])
     table = pd.DataFrame({"Area": rows_of["area_name"], "Value": [numbers.with_unit(v, u, _hidden(s)) for v, u, s in
@@ -199,6 +192,7 @@ def compare(con, params: dict) -> Slide:
 
 def maps(con, params: dict) -> Slide:
     from lybl.present.maps import choropleth, colouring, tile_shapes
+    from lybl.read.commentary import MAP_AGAINST, map_sentence
     options = run_query(con, "map_indicators")
     names = dict(zip(options["indicator_id"], options["indicator_name"]))
     indicator = params.get("indicator") if params.get("indicator") in names else (
@@ -214,10 +208,7 @@ def maps(con, params: dict) -> Slide:
     period = ", ".join(sorted(values["period_label"].dropna().unique()))
     figure = choropleth(shapes, values, status, colour_of, f"{names[indicator]}, {period}", meta["unit"],
                         labels=level == "LAP")
-    counts = pd.Series(status).value_counts()
-    against = {"place": "its Place", "england": "England", "quintile": "the other areas (fifths)"}[by]
-    summary = (f"Of {len(values)} {level}s, " + ", ".join(f"{n} {k}" for k, n in counts.items() if k) +
-               f" (each area's 95% interval against {against}).")
+    summary = map_sentence(level, pd.Series(list(status)), MAP_AGAINST[by])
     table = values.assign(status=list(status)).sort_values("value", ascending=False)
     table = pd.DataFrame({"Area": table["area_name"], "Value": [numbers.with_unit(v, meta["unit"], _hidden(s)) for v, s in
                                                                 zip(table["value"], table["is_suppressed"])],

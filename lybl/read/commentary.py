@@ -91,6 +91,12 @@ def scorecard_sentence(metric: str, area: str, value: float, unit: str | None, p
     return f"{head}, {moved} from {was}{verdict}."
 
 
+def tested(row) -> str | None:
+    """A lybl.read.compare.statuses row's status where Fingertips' interval test made it, else None (a status
+    read from the document's words is quoted, never called significant)."""
+    return row.status if str(row.basis).startswith("95% interval") else None
+
+
 def comparison_sentence(area: str, indicator: str, value: float, unit: str | None, period: str,
                         benchmark: str | None, published: str | None = None) -> str:
     """"North Northamptonshire's smoking at time of delivery, 12.2% (2022/23), is significantly worse than
@@ -104,3 +110,38 @@ def comparison_sentence(area: str, indicator: str, value: float, unit: str | Non
     if isinstance(published, str) and published.strip():
         return f"{figure} is, in the document's words, “{published.strip()}”."
     return f"{figure} is not compared with England (no confidence interval)."
+
+
+#: a comparison status in words (Fingertips' 95% interval test, else the document's words)
+STATUS_WORDS = {"better": "significantly better than England", "worse": "significantly worse than England",
+                "similar": "similar to England", "higher": "significantly higher than England",
+                "lower": "significantly lower than England", "not compared": "not compared with England"}
+
+
+def spine_sentence(area: str, statuses: pd.Series) -> str:
+    """'Of 18 indicators, North Northamptonshire is significantly worse than England on 3, similar to England on
+    12, ...' from lybl.read.compare.statuses."""
+    if statuses.empty:
+        return f"{area} has no figure for these indicators."
+    statuses = statuses.fillna("not compared").astype(str)
+    counts = statuses.where(~statuses.str.startswith("not compared"), "not compared").value_counts()
+    return (f"Of {len(statuses)} indicators, {area} is " + ", ".join(
+        f"{STATUS_WORDS.get(k, k).replace('significantly ', '')} on {n}" for k, n in counts.items()) +
+        " (Fingertips' 95% interval test where the figure has an interval, else the document's words).")
+
+
+#: what a map's colouring compares each area with (None: fifths of the values, no test)
+MAP_AGAINST = {"place": "its Place", "england": "England", "quintile": None}
+
+
+def map_sentence(level: str, statuses: pd.Series, against: str | None) -> str:
+    """'Of 17 LAPs, 7 worse than its Place, 3 similar ...' (each area's 95% interval against ``against``; with
+    ``against`` None the statuses are fifths of the values, which test nothing)."""
+    counts = statuses[statuses.astype(bool)].value_counts()
+    if against is None:
+        return (f"The {len(statuses)} {level}s in fifths of their values (a ranking, not a test): "
+                + ", ".join(f"{n} {k}" for k, n in counts.sort_index().items()) + ".")
+    if counts.empty:
+        return f"No {level} is compared: the figures have no intervals or are suppressed."
+    return (f"Of {len(statuses)} {level}s, " + ", ".join(f"{n} {k}" for k, n in counts.items())
+            + f" (each area's 95% interval against {against}).")

@@ -83,13 +83,23 @@ def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     ``metrics``: every metric of the scorecard (so metrics without data are listed as gaps).
     Columns: metric_id, metric, owner, good_is, last_update, then per area code: "<code>|now",
     "<code>|change" (one sentence), "<code>|badge" ('▲ better'), "<code>|was", "<code>|judgement",
-    "<code>|printed" (the document's glyph, as text), "<code>|source_ref".
+    "<code>|printed" (the document's glyph, as text), "<code>|source_ref", "<code>|sentence" (the row in
+    words, lybl.read.commentary.scorecard_sentence).
     """
+    from lybl.read.commentary import scorecard_sentence
     key = ["metric_id", "area_code"]
     both = pair(values[values["recency"] == 1].set_index(key), values[values["recency"] == 2].set_index(key))
     both["was"] = both["was"].replace("", "no previous figure")
     both["printed"] = both["published_trend"].fillna("")
-    cells = both[["now", "change", "badge", "was", "judgement", "printed", "source_ref"]].unstack("area_code")
+    direction, _ = change(both["value"], both["value_prev"], both["polarity"].fillna("no_judgement").to_numpy())
+    both["sentence"] = [
+        scorecard_sentence(m, ics().short(a, n), v, u if isinstance(u, str) else None, p, vp, pp, d, j)
+        if not sup else f"{m}: the figure for {ics().short(a, n)} is suppressed to protect small numbers."
+        for m, a, n, v, u, p, vp, pp, d, j, sup in zip(
+            both["metric"], both.index.get_level_values("area_code"), both["area_name"], both["value"], both["unit"],
+            both["period_label"], both["value_prev"], both["period_label_prev"], direction, both["judgement"],
+            both["is_suppressed"].astype(object).fillna(False).astype(bool))]
+    cells = both[["now", "change", "badge", "was", "judgement", "printed", "source_ref", "sentence"]].unstack("area_code")
     cells.columns = [f"{area}|{field}" for field, area in cells.columns]
     out = metrics.set_index("metric_id").join(cells, how="left").reset_index()
     return out.fillna({c: "" for c in cells.columns})
