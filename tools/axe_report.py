@@ -24,13 +24,20 @@ PATHS = ["/", "/outcomes?ambition=9", "/scorecard", "/interventions", "/compare"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def settled(page) -> None:
+    """Wait until Streamlit has finished running the page: a rerun (a filter written to the link) fades the
+    previous run's elements and keeps them out of the tab order until it ends."""
+    page.get_by_test_id("stApp").wait_for()
+    page.get_by_text("Query:").or_(page.get_by_role("heading")).first.wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]') && "
+                           "!document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    page.wait_for_timeout(800)
+
+
 def violations(page, url: str) -> list[dict]:
     """axe's violations of the page at ``url`` once Streamlit has finished running it."""
     page.goto(url)
-    page.get_by_test_id("stApp").wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-    page.get_by_text("Query:").or_(page.get_by_role("heading")).first.wait_for()
-    page.wait_for_timeout(800)
+    settled(page)
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     return result.response["violations"]
 

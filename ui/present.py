@@ -23,6 +23,7 @@ html{font-size:20px!important}
 .stApp [data-testid='stCaptionContainer'],.stApp table td,.stApp table th{font-size:20px!important}
 [data-testid='stMainBlockContainer']{padding-top:1rem!important;max-width:100%!important}
 .st-key-present_keys{display:none}
+.stApp kbd{color:#212b32!important;opacity:1!important}
 </style>"""
 
 
@@ -69,12 +70,14 @@ def title_of(page_title: str, params: dict) -> str:
 
 def add_button(page) -> None:
     """The sidebar's 'Add this view to the board pack', with the draft's size."""
-    views = draft()
-    if st.sidebar.button(f"Add this view to the board pack ({len(views)})", icon=":material/playlist_add:",
-                         width="stretch", help="The page with its filters, as the link holds them; "
-                                               "name, save, present and export the pack on the Board pack page."):
-        views.append(current_view(page))
-        st.toast(f"Added: {views[-1]['title']}. The pack has {len(views)} views (Board pack page).")
+    def add(view: dict) -> None:
+        draft().append(view)
+        st.toast(f"Added: {view['title']}. The pack has {len(draft())} views (Board pack page).")
+
+    st.sidebar.button(f"Add this view to the board pack ({len(draft())})", icon=":material/playlist_add:",
+                      width="stretch", on_click=add, args=(current_view(page),),
+                      help="The page with its filters, as the link holds them; name, save, present and export "
+                           "the pack on the Board pack page.")
 
 
 def pack_views() -> tuple[str, str, list[dict]] | None:
