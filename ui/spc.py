@@ -44,12 +44,12 @@ def summary_table(rows: pd.DataFrame) -> str:
         "Assurance": [data_uri(assurance_icon(a)) for a in rows["assurance"]]})
     event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="mdc_table", row_height=48, column_config={
-                             "Measure": st.column_config.TextColumn(width=200),
-                             "Area": st.column_config.TextColumn(width=330),
-                             "Latest": st.column_config.TextColumn(width=120),
+                             "Measure": st.column_config.TextColumn(width=180),
+                             "Area": st.column_config.TextColumn(width=230),
+                             "Latest": st.column_config.TextColumn(width=115),
                              "Target": st.column_config.TextColumn(width=60),
                              "Variation": st.column_config.ImageColumn("Variation", width=72),
-                             "Assurance": st.column_config.ImageColumn("Assurance", width=78)})
+                             "Assurance": st.column_config.ImageColumn("Assurance", width=82)})
     picked = event.selection.rows
     wanted = st.query_params.get("series")
     if picked and keys[picked[0]] != st.session_state.get("mdc_picked"):

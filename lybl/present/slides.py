@@ -92,11 +92,13 @@ def interventions(con, params: dict) -> Slide:
     found = read_notes(row["indicator_id"], row["area_code"])
     figure = spc_chart(points, f"{row['area']}: {row['measure']}, monthly", row["target"], row["unit"],
                        found[found["kind"] == "event"], found[found["kind"] == "trajectory"].astype({"value": float}))
-    from lybl.stats.control_chart import ASSURANCE_LABELS, VARIATION_LABELS
+    short = {"common_cause": "common cause", "consistently_pass": "passes", "consistently_fail": "fails",
+             "hit_and_miss": "hit and miss"}
     table = pd.DataFrame({"Series": rows["area"], "Latest": [f"{numbers.with_unit(v, u)} ({m})" for v, u, m in
                                                                zip(rows["latest"], rows["unit"], rows["latest_label"])],
-                          "Variation": rows["variation"].map(VARIATION_LABELS).fillna("no limits"),
-                          "Assurance": rows["assurance"].map(ASSURANCE_LABELS).fillna("no target or limits")})
+                          "Variation": [short.get(v) or (v.replace("_", " (") + ")" if isinstance(v, str)
+                                                         else "no limits") for v in rows["variation"]],
+                          "Target": [short.get(a, "no target or limits") for a in rows["assurance"]]})
     rows_shown, more = _cut(table)
     return Slide(f"{row['measure']}: Making Data Count", row["sentence"],
                  _footer("NHS England A&E Attendances and Emergency Admissions, monthly; target: ICP scorecards "
