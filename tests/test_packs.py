@@ -186,3 +186,30 @@ def test_libreoffice_opens_the_deck(deck_files, tmp_path):
                     "--outdir", str(tmp_path), str(out / "pack.pptx")], check=True, capture_output=True, timeout=180)
     import pypdfium2
     assert len(pypdfium2.PdfDocument(str(tmp_path / "pack.pdf"))) == len(slides) + 1
+
+
+def test_present_this_view_and_exit(built_db, state):
+    at = app(built_db)
+    at.switch_page("pages/maps.py").run()
+    [b for b in at.sidebar.button if b.label == "Present this view"][0].click().run()
+    assert at.query_params["present"] == "1" and not at.exception
+    assert "PageDown" not in [b.label for b in at.button]  # no pack: nothing to step through
+    [b for b in at.button if b.label == "Exit"][0].click().run()
+    assert "present" not in at.query_params and at.query_params["indicator"] == "census_bad_health"
+
+
+def test_spc_notes_and_rebasing_on_the_page(built_db, state, monkeypatch):
+    """An editor's event and trajectory point are listed and drawn; rebasing restarts the limits."""
+    monkeypatch.setenv("LYBL_DEV_EDITOR", "dev@example.org")
+    at = app(built_db, rebase="2024-04")
+    at.switch_page("pages/interventions.py").run()
+    assert any("Limits recalculated from Apr 2024: chosen above (rebasing)" in c.value for c in at.caption)
+    form = at.get("form")
+    assert form, "the editor's note form"
+    [label] = [t for t in at.text_input if t.label == "Label (events)"]
+    label.input("New front door")
+    at.date_input[0].set_value(__import__("datetime").date(2024, 5, 1))
+    [b for b in at.button if b.label == "Add note"][0].click().run()
+    assert any("New front door (dev@example.org" in m.value for m in at.markdown)
+    figure = __import__("json").loads(at.get("plotly_chart")[0].proto.spec)
+    assert any(a.get("text") == "New front door" for a in figure["layout"].get("annotations", []))

@@ -78,6 +78,10 @@ def add_button(page) -> None:
                       width="stretch", on_click=add, args=(current_view(page),),
                       help="The page with its filters, as the link holds them; name, save, present and export "
                            "the pack on the Board pack page.")
+    st.sidebar.button("Present this view", icon=":material/slideshow:", width="stretch",
+                      on_click=lambda: st.query_params.update(present="1"),
+                      help="Large type, no sidebar or top bar, for screen-sharing (Esc leaves); the link gets "
+                           "?present=1")
 
 
 def pack_views() -> tuple[str, str, list[dict]] | None:
