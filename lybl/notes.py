@@ -12,13 +12,11 @@ for a (kind, indicator, area, date) wins.
 """
 from __future__ import annotations
 
-import json
-import os
 from datetime import date, datetime, timezone
 
 import pandas as pd
 
-from lybl.state import InvalidUpdate, StateFileError, state_dir
+from lybl.state import InvalidUpdate, append_line, read_lines, state_dir
 
 FILE_NAME = "spc_notes.jsonl"
 KINDS = ("event", "trajectory")
@@ -50,32 +48,15 @@ def append_note(kind: str, indicator: str, area: str, day: date, entered_by: str
     record = {"kind": kind, "indicator": indicator, "area": area, "date": day.isoformat(), "label": label,
               "value": None if value is None else float(value), "withdrawn": withdrawn, "entered_by": entered_by,
               "recorded_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")}
-    path = notes_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError as e:
-        raise StateFileError(f"The note could not be saved to {path}: {e.strerror}.") from None
+    append_line(notes_path(), record, "note")
     return record
 
 
 def read_notes(indicator: str, area: str) -> pd.DataFrame:
     """The series' current notes (latest line per kind and date, withdrawn ones dropped), oldest first."""
-    path = notes_path()
-    if not path.exists():
+    rows = [record for _, record in read_lines(notes_path(), "note")]
+    if not rows:
         return pd.DataFrame(columns=COLUMNS)
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise StateFileError(f"{path}, line {number}: not JSON ({e.msg}).") from None
     notes = pd.DataFrame(rows, columns=COLUMNS)
     notes = notes[(notes["indicator"] == indicator) & (notes["area"] == area)]
     notes = notes.drop_duplicates(["kind", "date"], keep="last")

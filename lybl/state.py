@@ -115,8 +115,17 @@ def append_update(ref, quarter, rag, narrative, entered_by, known_refs, now: dat
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     record = validate_update(ref, quarter, rag, narrative, entered_by, known_refs, today=now.date())
     record["recorded_at"] = now.isoformat(timespec="seconds")
+    append_line(updates_path(), record, "update")
+    return record
+
+
+def append_line(path: Path, record: dict, what: str = "record") -> None:
+    """Append ``record`` as one JSON line to an append-only log (the objective updates, lybl.notes).
+
+    The file is opened for appending and written once, then fsynced; existing lines are never
+    rewritten or truncated (only the last byte is looked at, to keep a cut-short line on its own).
+    """
     line = (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
-    path = updates_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         created = not path.exists()
@@ -126,7 +135,7 @@ def append_update(ref, quarter, rag, narrative, entered_by, known_refs, now: dat
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 line = b"\n" + line  # an earlier write was cut short: keep it on its own (reported) line
             if os.write(fd, line) != len(line):
-                raise OSError(0, "the disk accepted only part of the update")
+                raise OSError(0, f"the disk accepted only part of the {what}")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -137,8 +146,29 @@ def append_update(ref, quarter, rag, narrative, entered_by, known_refs, now: dat
             finally:
                 os.close(dir_fd)
     except OSError as error:
-        raise StateFileError(f"{path}: the update could not be saved ({error.strerror or error})") from None
-    return record
+        raise StateFileError(f"{path}: the {what} could not be saved ({error.strerror or error})") from None
+
+
+def read_lines(path: Path, what: str = "record") -> list[tuple[int, dict]]:
+    """(line number, object) of every line of an append-only log; [] when there is no file yet."""
+    if not path.exists():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StateFileError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise StateFileError(f"{path}, line {number}: not a valid {what} ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise StateFileError(f"{path}, line {number}: not a valid {what} (expected an object)")
+        records.append((number, record))
+    return records
 
 
 def no_updates() -> pd.DataFrame:
@@ -151,20 +181,8 @@ def read_updates() -> pd.DataFrame:
     path = updates_path()
     if not path.exists():
         return no_updates()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise StateFileError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
     records = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise StateFileError(f"{path}, line {number}: not a valid update ({error.msg})") from None
-        if not isinstance(record, dict):
-            raise StateFileError(f"{path}, line {number}: not a valid update (expected an object)")
+    for number, record in read_lines(path, "update"):
         missing = [c for c in COLUMNS if not isinstance(record.get(c), str) or not record[c].strip()]
         if missing:
             raise StateFileError(f"{path}, line {number}: missing or empty {', '.join(missing)}")

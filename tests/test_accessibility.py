@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lybl.present import colours
-from tests.test_browser import browser, chromium, page, server  # noqa: F401  (fixtures)
+from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
 from tools.axe_report import PATHS, settled, violations
 
 

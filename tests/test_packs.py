@@ -1,7 +1,6 @@
 """Board packs: the saved-pack store, presentation mode (AppTest), the slides and the exported deck read back."""
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 
