@@ -7,8 +7,9 @@ appended, each line with the signed-in editor who wrote it::
     {"kind": "event", "indicator": "ae_4hr_performance", "area": "E54000059", "date": "2024-04-01",
      "label": "New triage model", "value": null, "entered_by": "a.name@example.org", "recorded_at": "..."}
 
-A note is withdrawn by appending the same kind, series and date with ``"withdrawn": true``; the latest line
-for a (kind, indicator, area, date) wins.
+A note is withdrawn by appending it again with ``"withdrawn": true``. The latest line for an event (series,
+date and label: two events may share a date) or a trajectory point (series and month: a new value revises it)
+wins.
 """
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def read_notes(indicator: str, area: str) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     notes = pd.DataFrame(rows, columns=COLUMNS)
     notes = notes[(notes["indicator"] == indicator) & (notes["area"] == area)]
-    notes = notes.drop_duplicates(["kind", "date"], keep="last")
+    notes = notes.assign(ident=notes["label"].where(notes["kind"] == "event", ""))
+    notes = notes.drop_duplicates(["kind", "date", "ident"], keep="last").drop(columns="ident")
     notes = notes[~notes["withdrawn"].fillna(False).astype(bool)]
     notes["date"] = pd.to_datetime(notes["date"])
     return notes.sort_values("date").reset_index(drop=True)

@@ -43,7 +43,7 @@ for metric_id, g in rows.groupby("metric_id", sort=False):
     points = control_chart(series, first["polarity"], plan)
     chart(spc_chart(points, f"{first['indicator_name']}, monthly", plan, first["unit"]),
           file_stem("bcf-spc", first["indicator_id"]),
-          spc_sentence(first["indicator_name"], points, plan, first["unit"], first["polarity"]))
+          spc_sentence(first["indicator_name"], points, plan, first["unit"], first["polarity"], word="plan"))
 if not charted:
     st.markdown("**SPC:** no monthly Better Care Fund series is loaded, so there is no chart: too few points for "
                 f"SPC (Making Data Count asks for 15). A monthly series for {ics().name(bcf)} loaded into the "

@@ -3,8 +3,7 @@ import streamlit as st
 
 from lybl.present.charts import dots, over_time
 from lybl.present.indicator import figures_table
-from lybl.ics import ics
-from lybl.read.indicator import coverage_note, gap_sentence, latest_rows, sentence
+from lybl.read.indicator import coverage_note, in_words, latest_rows, summary
 from lybl.build import releases
 from ui import data
 from ui.filters import current_scope, keep_in_url
@@ -30,22 +29,15 @@ assessed = data.query("indicator_assessment", indicator=indicator, area=place).s
 st.header(meta["name"])
 
 GOOD = {"high_is_good": "higher is better", "low_is_good": "lower is better", "no_judgement": "no judgement of good"}
-latest = latest_rows(series).sort_values("area_sort")
-england = latest.loc[latest["area_code"] == ics().england.code, "value"].squeeze() if len(latest) else None
-said = []
-for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
-    a = assessed.loc[row.area_code]
-    said.append(sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison))
-    st.markdown("**" + said[-1] + "**")
-    if gap := gap_sentence(row.area_name, series[series["area_code"] == row.area_code].sort_values("period_end"),
-                           england if isinstance(england, float) else float("nan"), a["trend"], meta["unit"]):
-        st.markdown(gap)
-if note := coverage_note(latest, place):
+words = in_words(series, assessed, meta["unit"])
+for said, gap in words:
+    st.markdown(f"**{said}**" + (f"  \n{gap}" if gap else ""))
+if note := coverage_note(latest_rows(series), place):
     st.markdown(note)
 
 title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals where known · dashed: England"
 draw = over_time if series["period_end"].nunique() > 1 else dots
-chart(draw(series, title, meta["unit"]), file_stem("indicator", indicator, place), " ".join(said[:2]) or None)
+chart(draw(series, title, meta["unit"]), file_stem("indicator", indicator, place), summary(words))
 
 table = figures_table(series, meta["unit"])
 st.dataframe(table, hide_index=True, width="stretch",

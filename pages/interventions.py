@@ -4,7 +4,7 @@ import streamlit as st
 from lybl.ics import ics
 from lybl.present.interventions import HEADERS, measure_rows
 from lybl.read.interventions import MIN_POINTS, headline, measures
-from lybl.read.spc import targets_of
+from lybl.read.spc import chosen as chosen_row, targets_of
 from ui import data, palette, spc, tables
 from ui.filters import current_place
 from ui.render import provenance
@@ -41,9 +41,9 @@ if rows.empty:
             "`make db`; the Data page says what was skipped.")
     st.stop()
 chosen = spc.summary_table(rows)
-row = rows[[f"{i}@{a}" == chosen for i, a in zip(rows["indicator_id"], rows["area_code"])]].iloc[0].to_dict()
+row = chosen_row(rows, chosen)
 series = data.query("monthly_series", indicator=row["indicator_id"], area=row["area_code"])
-spc.spc_view(row, row["polarity"], series)
+spc.series_view(row, series)
 notes = series["value_note"].dropna().unique()
 provenance(
     definition=f"Measures, targets ({', '.join(sorted(set(table['target_text'].dropna())))}) and which way is good "

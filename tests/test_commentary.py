@@ -44,6 +44,14 @@ def test_spc_sentence_without_target_reads_variation_only():
     assert "special-cause improvement (high)" in said and "target" not in said
 
 
+def test_after_a_special_cause_the_assurance_is_not_read():
+    """Making Data Count reads assurance for a stable process only."""
+    points = control_chart(monthly([50.0] * 14 + [50.5, 49.5] * 3 + [40.0]), "high_is_good", 55.0)
+    assert points.attrs["variation"] == "concern_low" and points.attrs["assurance"] == "consistently_fail"
+    said = spc_sentence("Calls", points, 55.0, None, word="plan")
+    assert "below the 55.0 plan" in said and "will" not in said and "rebased" in said
+
+
 def test_rebasing_starts_new_limits_at_the_chosen_month():
     series = monthly([10.0] * 20 + [20.0] * 20)
     plain = control_chart(series, "high_is_good", None)
@@ -68,7 +76,8 @@ def test_comparison_sentence_uses_the_test_or_the_documents_words():
         "North's smoking at time of delivery, 12.2% (2022/23), is significantly worse than England.")
     assert "in the document's words, “above”" in comparison_sentence("North", "A&E", 1.0, None, "Q1", None, "above")
     assert "A&E" in comparison_sentence("North", "A&E 4-hour", 1.0, None, "Q1", None)  # not lower-cased
-    assert "not compared" in comparison_sentence("North", "Calls", 1.0, None, "Q1", "not compared: no interval")
+    assert comparison_sentence("North", "Calls", 1.0, None, "Q1", "not compared: no interval").endswith(
+        "is not compared with England.")
 
 
 @pytest.mark.parametrize("key", list(VARIATION_LABELS))
@@ -104,7 +113,7 @@ def test_notes_append_withdraw_and_refuse(tmp_path, monkeypatch):
     notes.append_note("event", "ae", "Y", date(2024, 4, 1), "a@example.org", "Other series")
     found = notes.read_notes("ae", "X")
     assert list(found["kind"]) == ["event", "trajectory"] and found["entered_by"].eq("a@example.org").all()
-    notes.append_note("event", "ae", "X", date(2024, 4, 1), "b@example.org", withdrawn=True)
+    notes.append_note("event", "ae", "X", date(2024, 4, 1), "b@example.org", "New triage", withdrawn=True)
     assert list(notes.read_notes("ae", "X")["kind"]) == ["trajectory"]
     before = (tmp_path / notes.FILE_NAME).read_text()
     with pytest.raises(InvalidUpdate) as refused:
@@ -113,3 +122,16 @@ def test_notes_append_withdraw_and_refuse(tmp_path, monkeypatch):
     with pytest.raises(InvalidUpdate):
         notes.append_note("trajectory", "ae", "X", date(2024, 4, 1), "a@example.org")
     assert (tmp_path / notes.FILE_NAME).read_text() == before  # nothing half-written
+
+
+def test_two_events_on_one_date_both_stand(tmp_path, monkeypatch):
+    monkeypatch.setenv("LYBL_STATE", str(tmp_path))
+    for label in ("Ward closed", "New triage"):
+        notes.append_note("event", "ae", "X", date(2024, 4, 1), "a@example.org", label)
+    notes.append_note("trajectory", "ae", "X", date(2024, 5, 1), "a@example.org", value=74.0)
+    notes.append_note("trajectory", "ae", "X", date(2024, 5, 1), "a@example.org", value=75.0)  # revised
+    found = notes.read_notes("ae", "X")
+    assert sorted(found["label"][found["kind"] == "event"]) == ["New triage", "Ward closed"]
+    assert list(found.loc[found["kind"] == "trajectory", "value"]) == [75.0]
+    notes.append_note("event", "ae", "X", date(2024, 4, 1), "b@example.org", "Ward closed", withdrawn=True)
+    assert list(notes.read_notes("ae", "X")["label"][lambda s: s != ""]) == ["New triage"]

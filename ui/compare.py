@@ -13,8 +13,8 @@ from lybl.ics import ics
 from lybl.present.charts import dots, over_time, spine
 from lybl.present.compare import (changes_table, compare_cells, headline_areas, overview_table,
                                   spine_table)
-from lybl.read.commentary import comparison_sentence, spine_sentence, tested
-from lybl.read.compare import ALL_AMBITIONS, changes, changes_since, group_options, in_group, places_sentence
+from lybl.read.commentary import places_sentences, spine_sentence
+from lybl.read.compare import ALL_AMBITIONS, TRENDS_DEFAULT, changes, changes_since, group_options, in_group
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url
 from ui.render import chart, downloads, file_stem
@@ -50,15 +50,12 @@ def compare(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     for indicator in picked:
         rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
         st.subheader(names[indicator], anchor=False)
-        said = " ".join([comparison_sentence(ics().short(r.area_code, r.area_name), r.indicator_name, r.value, r.unit,
-                                             r.period_label, tested(r), r.published_comparison)
-                         for r in rows.itertuples() if r.area_code in ics().place_codes]
-                        + [places_sentence(rows)])
+        said = places_sentences(rows)
         st.markdown("**" + said + "**")
         tables.render(*compare_cells(rows, palette.colour))
         if rows["lci95"].notna().any():
             chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
-                  file_stem("compare", indicator), key=f"chart_{indicator}")
+                  file_stem("compare", indicator), said, key=f"chart_{indicator}")
     shown = latest[latest["indicator_id"].isin(picked)]
     downloads(shown[COLUMNS], "north-vs-west", "Compare")
     return shown, "compare_latest", {}
@@ -68,7 +65,7 @@ def trends(latest: pd.DataFrame, names: dict) -> View:
     """One indicator over time for the chosen areas, with Fingertips' recent-trend words."""
     place, choices = current_scope(), list(names)
     wanted = st.query_params.get("indicator")
-    wanted = wanted if wanted in names else "ae_4hr_performance" if "ae_4hr_performance" in names else choices[0]
+    wanted = wanted if wanted in names else TRENDS_DEFAULT if TRENDS_DEFAULT in names else choices[0]
     left, right = st.columns([3, 2])
     indicator = left.selectbox("Indicator", choices, format_func=names.get, index=choices.index(wanted))
     keep_in_url(indicator=indicator)

@@ -89,6 +89,7 @@ def run() -> None:
                             f"LYBL_ICS={ics().key} make db, or give each ICS its own LYBL_DB.")
         places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
         laps = data.query("lap_options")
+        present.from_the_link()
         place_of_linked_lap(laps)
         place = place_filter(places)
         keep_in_url(place=place)

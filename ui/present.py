@@ -70,12 +70,12 @@ def title_of(page_title: str, params: dict) -> str:
 
 def add_button(page) -> None:
     """The sidebar's 'Add this view to the board pack', with the draft's size."""
-    def add(view: dict) -> None:
-        draft().append(view)
-        st.toast(f"Added: {view['title']}. The pack has {len(draft())} views (Board pack page).")
+    def add() -> None:  # a callback: it runs before the next run, with the link as the page last wrote it
+        draft().append(current_view(page))
+        st.toast(f"Added: {draft()[-1]['title']}. The pack has {len(draft())} views (Board pack page).")
 
     st.sidebar.button(f"Add this view to the board pack ({len(draft())})", icon=":material/playlist_add:",
-                      width="stretch", on_click=add, args=(current_view(page),),
+                      width="stretch", on_click=add,
                       help="The page with its filters, as the link holds them; name, save, present and export "
                            "the pack on the Board pack page.")
     st.sidebar.button("Present this view", icon=":material/slideshow:", width="stretch",
@@ -101,9 +101,22 @@ def page_files() -> dict[str, object]:
     return {p.url_path: p for section in pages().values() for p in section}
 
 
+#: choices kept in session state that would outlive the link of the next view: read from its link again
+FROM_THE_LINK = ("place", "lap", "spc_series", "mdc_picked")
+
+
+def from_the_link() -> None:
+    """Called by the frame before the filters are drawn: after a step in a pack, forget the session's Place,
+    LAP and chosen series, so the next view shows its own link's."""
+    if st.session_state.pop("view_switched", False):
+        for key in FROM_THE_LINK:
+            st.session_state.pop(key, None)
+
+
 def go(views: list[dict], slug: str, number: int, files: dict[str, object]) -> None:
     """Switch to view ``number`` (1-based) of a pack, in presentation mode."""
     v = views[number - 1]
+    st.session_state["view_switched"] = True
     st.switch_page(files[v["page"]], query_params={**v["params"], "present": "1", "pack": slug, "slide": str(number)})
 
 

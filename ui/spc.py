@@ -10,35 +10,29 @@ import streamlit as st
 
 from lybl import notes
 from lybl.present import numbers
-from lybl.present.charts import spc_chart
+from lybl.present.interventions import spc_view
 from lybl.present.mdc_icons import assurance_icon, data_uri, variation_icon
-from lybl.read.commentary import spc_sentence
-from lybl.read.interventions import control_chart
-from lybl.read.spc import summary
+from lybl.read import spc
 from lybl.state import InvalidUpdate
 from ui import auth, data
 from ui.filters import keep_in_url
 from ui.render import chart, file_stem
 
 
-def _key(row) -> str:
-    return f"{row['indicator_id']}@{row['area_code']}"
-
-
 def summary_rows(targets: dict[str, float]) -> pd.DataFrame:
     """queries/spc_series.sql, each series read by lybl.read.spc.summary."""
     series = data.query("spc_series")
-    return summary(series, lambda i, a: data.query("monthly_series", indicator=i, area=a), targets)
+    return spc.summary(series, lambda i, a: data.query("monthly_series", indicator=i, area=a), targets)
 
 
 def summary_table(rows: pd.DataFrame) -> str:
     """Draw the summary table; return the chosen series' key (a clicked row, else the link's, else the first)."""
-    keys = [_key(r) for r in rows.to_dict("records")]
+    keys = spc.keys(rows)
     shown = pd.DataFrame({
         "Measure": rows["measure"], "Area": rows["area"],
         "Latest": [f"{numbers.with_unit(v, u)} ({m})" for v, u, m in zip(rows["latest"], rows["unit"],
                                                                          rows["latest_label"])],
-        "Target": [numbers.with_unit(t, u) if t == t and t is not None else "none" for t, u in
+        "Target": [numbers.with_unit(t, u) if pd.notna(t) else "none" for t, u in
                    zip(rows["target"], rows["unit"])],
         "Variation": [data_uri(variation_icon(v)) for v in rows["variation"]],
         "Assurance": [data_uri(assurance_icon(a)) for a in rows["assurance"]]})
@@ -64,7 +58,7 @@ def summary_table(rows: pd.DataFrame) -> str:
     return chosen
 
 
-def spc_view(row: dict, polarity: str, monthly: pd.DataFrame) -> None:
+def series_view(row: dict, monthly: pd.DataFrame) -> None:
     """The chosen series' SPC chart: rebasing, its notes, the chart with its sentence, and the editors' form."""
     months = monthly["period_end"].dt.strftime("%Y-%m").tolist()
     labels = dict(zip(months, monthly["period_label"]))
@@ -75,12 +69,8 @@ def spc_view(row: dict, polarity: str, monthly: pd.DataFrame) -> None:
         help="Making Data Count rebasing: new limits from a month when the process is known to have changed")
     keep_in_url(rebase=rebase)
     found = notes.read_notes(row["indicator_id"], row["area_code"])
-    events, trajectory = found[found["kind"] == "event"], found[found["kind"] == "trajectory"]
-    points = control_chart(monthly, polarity, row["target"], rebase=f"{rebase}-01" if rebase else None)
-    sentence = spc_sentence(row["measure"], points, row["target"], row["unit"], polarity, row["area"])
-    title = f"{row['area']}: {row['measure']}, monthly"
-    chart(spc_chart(points, title, row["target"], row["unit"], events, trajectory.astype({"value": float})),
-          file_stem("spc", row["indicator_id"], row["area_code"], rebase), sentence, key="spc_chart")
+    points, figure, sentence = spc_view(row, monthly, found, rebase)
+    chart(figure, file_stem("spc", row["indicator_id"], row["area_code"], rebase), sentence, key="spc_chart")
     for b in points[points["phase"].diff().fillna(0) > 0].itertuples():
         st.caption(f"Limits recalculated from {b.period_label}: {b.break_note if isinstance(b.break_note, str) else 'chosen above (rebasing)'}")
     with st.expander(f"Notes on this chart ({len(found)}): events and target trajectory"):
@@ -89,6 +79,8 @@ def spc_view(row: dict, polarity: str, monthly: pd.DataFrame) -> None:
             st.markdown(f"- {n.date:%b %Y}: {what} ({n.entered_by}, {n.recorded_at[:10]})")
         if who := auth.editor("annotate a chart"):
             _note_form(row, who)
+            if len(found):
+                _withdraw(row, found, who)
 
 
 def _note_form(row: dict, who: str) -> None:
@@ -104,3 +96,16 @@ def _note_form(row: dict, who: str) -> None:
                 st.rerun()
             except InvalidUpdate as e:
                 st.error(" ".join(e.problems.values()))
+
+
+def _withdraw(row: dict, found: pd.DataFrame, who: str) -> None:
+    """Withdraw a note: appended again, marked withdrawn (the log keeps both lines)."""
+    options = list(range(len(found)))
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    pick = left.selectbox("Withdraw a note", options, format_func=lambda i: f"{found['date'].iloc[i]:%d %b %Y}: "
+                          + (found["label"].iloc[i] or f"trajectory {found['value'].iloc[i]}"))
+    if right.button("Withdraw", width="stretch"):
+        n = found.iloc[pick]
+        notes.append_note(n["kind"], row["indicator_id"], row["area_code"], n["date"].date(), who, n["label"],
+                          n["value"], withdrawn=True)
+        st.rerun()

@@ -13,6 +13,21 @@ HEADERS = [("Measure", "38%"), ("Latest", "20%"), ("Change", "12%"), ("Target", 
            ("SPC", "10%")]
 
 
+def spc_view(row: dict, monthly: pd.DataFrame, notes: pd.DataFrame, rebase: str | None = None):
+    """(points, figure, sentence) of one series of lybl.read.spc.summary (``row``, from ``chosen``): its control
+    chart rebased at ``rebase`` ('YYYY-MM'), its events and trajectory (lybl.notes) drawn, and its sentence.
+    The page /interventions and its board-pack slide both draw it here."""
+    from lybl.present.charts import spc_chart
+    from lybl.read.commentary import spc_sentence
+    from lybl.read.interventions import control_chart
+    points = control_chart(monthly, row["polarity"], row["target"], rebase=f"{rebase}-01" if rebase else None)
+    events, trajectory = notes[notes["kind"] == "event"], notes[notes["kind"] == "trajectory"]
+    figure = spc_chart(points, f"{row['area']}: {row['measure']}, monthly", row["target"], row["unit"], events,
+                       trajectory.astype({"value": float}))
+    return points, figure, spc_sentence(row["measure"], points, row["target"], row["unit"], row["polarity"],
+                                        row["area"])
+
+
 def gap_words(gap: float, unit: str | None, against: str = "the target") -> str:
     """'+2.5 percentage points against the target', '-120 against plan'."""
     points = unit == "%"

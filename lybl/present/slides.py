@@ -8,6 +8,7 @@ shows the page's numbers. A page with no builder becomes a slide that names its 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -55,10 +56,11 @@ def _footer(source: str, period: str, date_of_data: str) -> str:
 
 
 def scorecard(con, params: dict) -> Slide:
-    from lybl.read.scorecard import scorecard_areas, wide
+    from lybl.read.scorecard import scorecard_areas, sort_orders, sort_table, wide
     values = run_query(con, "scorecard_values", area=_scope(params))
-    table = wide(values, run_query(con, "scorecard_metrics"))
     areas = scorecard_areas(values)
+    orders = sort_orders(areas)
+    table = sort_table(wide(values, run_query(con, "scorecard_metrics")), orders.get(params.get("sort"), None))
     shown = pd.DataFrame({"Metric": table["metric"]})
     for a in areas:
         shown[ics().short(a)] = [f"{n} {b}".strip() if n else "—" for n, b in zip(table[f"{a}|now"], table[f"{a}|badge"])]
@@ -71,44 +73,42 @@ def scorecard(con, params: dict) -> Slide:
     rows, more = _cut(shown)
     return Slide(f"{ics().strategy} outcome scorecard", summary,
                  _footer("ICP scorecards (seed 003) and HWB factsheets (seed 001)", "each figure's own period",
-                         "scorecard last updates Oct 2023 to Jan 2024, as printed"), "", None, rows, more)
+                         "as the scorecard prints each metric's last update"), "", None, rows, more)
 
 
 def interventions(con, params: dict) -> Slide:
     from lybl.notes import read_notes
-    from lybl.present.charts import spc_chart
-    from lybl.read.interventions import control_chart, measures
-    from lybl.read.spc import summary, targets_of
+    from lybl.present.interventions import spc_view
+    from lybl.read.interventions import measures
+    from lybl.read.spc import chosen, summary, targets_of
     targets = targets_of(measures(run_query(con, "intervention_measures")))
     rows = summary(run_query(con, "spc_series"),
                    lambda i, a: run_query(con, "monthly_series", indicator=i, area=a), targets)
     if rows.empty:
-        return Slide("Making Data Count summary", "No monthly series is loaded.", "", "")
-    keys = [f"{i}@{a}" for i, a in zip(rows["indicator_id"], rows["area_code"])]
-    row = rows.iloc[keys.index(params["series"]) if params.get("series") in keys else 0]
+        raise LookupError("no monthly series is loaded")
+    row = chosen(rows, params.get("series"))
     series = run_query(con, "monthly_series", indicator=row["indicator_id"], area=row["area_code"])
-    rebase = params.get("rebase")
-    points = control_chart(series, row["polarity"], row["target"], rebase=f"{rebase}-01" if rebase else None)
-    found = read_notes(row["indicator_id"], row["area_code"])
-    figure = spc_chart(points, f"{row['area']}: {row['measure']}, monthly", row["target"], row["unit"],
-                       found[found["kind"] == "event"], found[found["kind"] == "trajectory"].astype({"value": float}))
+    _, figure, sentence = spc_view(row, series, read_notes(row["indicator_id"], row["area_code"]), params.get("rebase"))
     short = {"common_cause": "common cause", "consistently_pass": "passes", "consistently_fail": "fails",
              "hit_and_miss": "hit and miss"}
-    table = pd.DataFrame({"Series": rows["area"], "Latest": [f"{numbers.with_unit(v, u)} ({m})" for v, u, m in
-                                                               zip(rows["latest"], rows["unit"], rows["latest_label"])],
+    several = rows["indicator_id"].nunique() > 1
+    table = pd.DataFrame({"Series": rows["measure"] + ": " + rows["area"] if several else rows["area"],
+                          "Latest": [f"{numbers.with_unit(v, u)} ({m})" for v, u, m in
+                                     zip(rows["latest"], rows["unit"], rows["latest_label"])],
                           "Variation": [short.get(v) or (v.replace("_", " (") + ")" if isinstance(v, str)
                                                          else "no limits") for v in rows["variation"]],
                           "Target": [short.get(a, "no target or limits") for a in rows["assurance"]]})
     rows_shown, more = _cut(table)
-    return Slide(f"{row['measure']}: Making Data Count", row["sentence"],
-                 _footer("NHS England A&E Attendances and Emergency Admissions, monthly; target: ICP scorecards "
-                         "(seed 003)", f"{series['period_label'].iloc[0]} to {series['period_label'].iloc[-1]}",
-                         "as published by NHS England"), "", figure, rows_shown, more)
+    meta = run_query(con, "indicator_meta", indicator=row["indicator_id"]).iloc[0]
+    return Slide(f"{row['measure']}: Making Data Count", sentence,
+                 _footer(f"{meta['source']}; target: the multi-impact intervention scorecards (seed 003)",
+                         f"{series['period_label'].iloc[0]} to {series['period_label'].iloc[-1]}",
+                         "as the source states"), "", figure, rows_shown, more)
 
 
 def indicator(con, params: dict) -> Slide:
     from lybl.present.charts import dots, over_time
-    from lybl.read.indicator import gap_sentence, latest_rows, sentence
+    from lybl.read.indicator import in_words, latest_rows, summary
     options = run_query(con, "indicator_options")["indicator_id"].tolist()
     chosen = params.get("indicator") if params.get("indicator") in options else options[0]
     area = _scope(params)
@@ -116,16 +116,7 @@ def indicator(con, params: dict) -> Slide:
     series = run_query(con, "indicator_series", indicator=chosen, area=area)
     assessed = run_query(con, "indicator_assessment", indicator=chosen, area=area).set_index("area_code")
     latest = latest_rows(series).sort_values("area_sort")
-    latest = pd.concat([latest[latest["area_code"] == area], latest[latest["area_code"] != area]])
-    said = [sentence(r.area_name, assessed.loc[r.area_code, "benchmark"], assessed.loc[r.area_code, "trend"],
-                     r.published_comparison) for r in latest.itertuples() if r.area_code in assessed.index]
-    england = latest.loc[latest["area_code"] == ics().england.code, "value"]
-    first = latest[latest["area_code"].isin(assessed.index)].head(1)
-    if len(first) and len(england):
-        r = first.iloc[0]
-        if gap := gap_sentence(r["area_name"], series[series["area_code"] == r["area_code"]].sort_values("period_end"),
-                               float(england.iloc[0]), assessed.loc[r["area_code"], "trend"], meta["unit"]):
-            said.append(gap)
+    said = summary(in_words(series, assessed, meta["unit"]))
     title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals · dashed: England"
     figure = (over_time if series["period_end"].nunique() > 1 else dots)(series, title, meta["unit"])
     table = pd.DataFrame({"Area": latest["area_name"], "Period": latest["period_label"],
@@ -133,15 +124,15 @@ def indicator(con, params: dict) -> Slide:
                                     zip(latest["value"], latest["is_suppressed"])]})
     rows, more = _cut(table)
     periods = series.sort_values("period_end")["period_label"]
-    return Slide(meta["name"], " ".join(said[:2]) or "No figures yet.",
+    return Slide(meta["name"], said or "No figures yet.",
                  _footer(meta["source"] or "see the indicator detail", f"{periods.iloc[0]} to {periods.iloc[-1]}"
                          if len(periods) else "no figures", "as the source states"), "", figure, rows, more)
 
 
 def compare(con, params: dict) -> Slide:
     from lybl.present.charts import dots, over_time, spine
-    from lybl.read.commentary import comparison_sentence, spine_sentence, tested
-    from lybl.read.compare import in_group, places_sentence, statuses
+    from lybl.read.commentary import places_sentences, spine_sentence
+    from lybl.read.compare import ALL_AMBITIONS, TRENDS_DEFAULT, in_group, statuses
     latest = statuses(run_query(con, "compare_latest"))
     names = latest.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"].to_dict()
     ambitions = run_query(con, "ambitions").set_index("ambition_id")["name"].to_dict()
@@ -169,22 +160,42 @@ def compare(con, params: dict) -> Slide:
                               "Period": mine["period_label"], "Against England": mine["status"]})
         rows, more = _cut(table)
         return Slide(f"{title}: spine chart, {ics().name(area)}", summary, footer(mine), "", figure, rows, more)
+    if view not in ("compare", "trends"):
+        raise LookupError(f"the {view} view has no slide")  # overview, what changed: shown live
     wanted = params.get("indicator")
-    picked = [i for i in (wanted if isinstance(wanted, list) else [wanted]) if i in names] or \
-        [i for i in names if latest.loc[latest["indicator_id"] == i, "lci95"].notna().any()][:1]
+    wanted = [i for i in (wanted if isinstance(wanted, list) else [wanted]) if i in names]
+    unit_of = latest.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
+    if view == "trends":  # as ui.compare.trends: one indicator, the chosen areas, Fingertips' recent trend
+        indicator = wanted[0] if wanted else TRENDS_DEFAULT if TRENDS_DEFAULT in names else next(iter(names))
+        series = run_query(con, "indicator_series", indicator=indicator, area=_scope(params))
+        areas = params.get("areas") or [c for c in series["area_code"].unique() if c != ics().region.code]
+        series = series[series["area_code"].isin(areas if isinstance(areas, list) else [areas])]
+        unit = unit_of.get(indicator)
+        figure = (over_time if series["period_end"].nunique() > 1 else dots)(series, names[indicator], unit)
+        assessed = run_query(con, "indicator_assessment", indicator=indicator, area=_scope(params))
+        summary = "Recent trend (Fingertips' test on the last five points): " + ("; ".join(
+            f"{ics().short(r.area_code, r.area_code)}: {r.trend}" for r in assessed.itertuples()
+            if r.area_code in set(series["area_code"]) and isinstance(r.trend, str)) or "none") + "."
+        latest_of = series.sort_values("period_end").groupby("area_code").tail(1)
+        table = pd.DataFrame({"Area": latest_of["area_name"], "Latest": [
+            f"{numbers.with_unit(v, unit, _hidden(h))} ({p})" for v, h, p in
+            zip(latest_of["value"], latest_of["is_suppressed"], latest_of["period_label"])]})
+        rows, more = _cut(table)
+        return Slide(f"{title}: {names[indicator]}, trends", summary, footer(latest_of.assign(
+            source_title=latest_of["source_title"])), "", figure, rows, more)
+    # as ui.compare.compare: the chosen indicators (default: the group's first three with intervals)
+    pool = latest[in_group(latest, ambitions, params.get("group", ALL_AMBITIONS))]
+    choices = list(dict.fromkeys(pool["indicator_id"]))
+    with_ci = [i for i in choices if pool.loc[pool["indicator_id"] == i, "lci95"].notna().any()]
+    picked = wanted or with_ci[:3] or choices[:3]
+    if not picked:
+        raise LookupError("no indicator in this group")
     indicator = picked[0]
     rows_of = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
-    if view == "trends":
-        series = run_query(con, "indicator_series", indicator=indicator, area=_scope(params))
-        series = series[series["area_code"] != ics().region.code]
-        figure = over_time(series, names[indicator], rows_of["unit"].iloc[0]) if series["period_end"].nunique() > 1 \
-            else dots(series, names[indicator], rows_of["unit"].iloc[0])
-    else:
-        figure = dots(rows_of, "bars: 95% intervals · dashed: England", rows_of["unit"].iloc[0])
-    said = [comparison_sentence(ics().short(r.area_code, r.area_name), r.indicator_name, r.value, r.unit,
-                                r.period_label, tested(r), r.published_comparison) for r in rows_of.itertuples()
-            if r.area_code in ics().place_codes[:1]]
-    summary = " ".join(said + [places_sentence(rows_of)])
+    figure = dots(rows_of, "bars: 95% intervals · dashed: England", unit_of.get(indicator)) \
+        if rows_of["lci95"].notna().any() else None
+    summary = places_sentences(rows_of) + (f" The page shows {len(picked) - 1} more indicators." if len(picked) > 1
+                                           else "")
     table = pd.DataFrame({"Area": rows_of["area_name"], "Value": [numbers.with_unit(v, u, _hidden(s)) for v, u, s in
                                                                   zip(rows_of["value"], rows_of["unit"], rows_of["is_suppressed"])],
                           "Period": rows_of["period_label"], "Against England": rows_of["status"]})
@@ -199,10 +210,14 @@ def maps(con, params: dict) -> Slide:
     names = dict(zip(options["indicator_id"], options["indicator_name"]))
     indicator = params.get("indicator") if params.get("indicator") in names else (
         "census_bad_health" if "census_bad_health" in names else next(iter(names)))
+    available = list(dict(zip(options["indicator_id"], options["levels"]))[indicator])
     level = {"lap": "LAP", "ward": "Ward", "lsoa": "LSOA"}.get(params.get("level", "lap"), "LAP")
-    by = params.get("compare", "place")
+    level = level if level in available else available[0]  # as the page: the first level the indicator has
+    by = params.get("compare", "place") if params.get("compare", "place") in MAP_AGAINST else "place"
     values = run_query(con, "map_values", indicator=indicator, level=level)
     shapes = run_query(con, "map_shapes", level=level)
+    if shapes.empty and level != "LAP":
+        raise LookupError("no boundaries were loaded")  # the page stops there too
     shapes = shapes if len(shapes) else tile_shapes()
     colours = _colours(params)
     status, colour_of = colouring(values, by, lambda s: colours.get(s, colours[""]))
@@ -228,6 +243,9 @@ def outcomes(con, params: dict) -> Slide:
     number = number if number in ambitions.index else ambitions.index[0]
     a = ambitions.loc[number]
     metrics = run_query(con, "ambition_metrics", ambition=number, area=_scope(params))
+    owners = params.get("owner")
+    if owners:
+        metrics = metrics[metrics["owner"].isin(owners if isinstance(owners, list) else [owners])]
     table = pd.DataFrame({"Metric": metrics["metric"], "Owner": metrics["owner"],
                           "Latest": [numbers.with_unit(v, u) + f" ({p})" if v == v else "no data yet"
                                      for v, u, p in zip(metrics["value"], metrics["unit"], metrics["period_label"])]})
@@ -246,9 +264,13 @@ BUILDERS = {"scorecard": scorecard, "interventions": interventions, "indicator":
 def slide(con, view: dict) -> Slide:
     """The slide of one pack view ({page, params, title}); its link is the view's."""
     build = BUILDERS.get(view["page"])
-    if build is None:
+    try:
+        made = build(con, view["params"]) if build else None
+    except (LookupError, ValueError, KeyError) as why:  # a view with nothing to draw here: shown live instead
+        logging.getLogger("lybl").info("slide of %s shown live: %s", link(view), why)
+        made = None
+    if made is None:
         return Slide(view["title"], f"This view is shown live: open {link(view)}.",
                      _footer("as the page states", "as the page states", "as the page states"), link(view))
-    made = build(con, view["params"])
     made.link = link(view)
     return made

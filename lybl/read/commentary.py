@@ -40,23 +40,25 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
-def _against(value: float, target: float | None, unit: str | None, polarity: str | None) -> str:
+def _against(value: float, target: float | None, unit: str | None, word: str = "target") -> str:
     if target is None or target != target:
         return ""
     shown = with_unit(target, unit)
     if value == target:
-        return f", at the {shown} target"
+        return f", at the {shown} {word}"
     side = "above" if value > target else "below"
-    return f", {side} the {shown} target"
+    return f", {side} the {shown} {word}"
 
 
 def spc_sentence(measure: str, points: pd.DataFrame, target: float | None, unit: str | None,
-                 polarity: str | None = None, area: str | None = None) -> str:
+                 polarity: str | None = None, area: str | None = None, word: str = "target") -> str:
     """'A&E 4-hour performance was 71.0% in July 2025, below the 76.0% target; the variation is common cause,
     so the target will not be met without change.'
 
     ``points``: lybl.read.interventions.control_chart output (period_label, value; attrs variation and
-    assurance). With no limits (fewer than 15 points) it says so instead of reading any icon.
+    assurance). With no limits (fewer than 15 points) it says so instead of reading any icon. Making Data Count
+    reads the assurance icon only for a stable process: after a special cause it says the limits may no longer
+    describe the process instead. ``word``: what the target is called ('target', 'plan').
     """
     shown = points.dropna(subset=["value"])
     if shown.empty:
@@ -64,13 +66,16 @@ def spc_sentence(measure: str, points: pd.DataFrame, target: float | None, unit:
     last = shown.iloc[-1]
     who = f"{measure}{' in ' + area if area else ''}"
     head = f"{who} was {with_unit(last['value'], unit)} in {last['period_label']}" + _against(
-        float(last["value"]), target, unit, polarity)
+        float(last["value"]), target, unit, word)
     variation, assurance = points.attrs.get("variation"), points.attrs.get("assurance")
     if variation not in VARIATION:
         return head + "; there are too few points for statistical process control to read the variation."
     words = VARIATION[variation]
+    if variation != "common_cause":
+        return (f"{head}; {words}, so the process may have changed and its limits may no longer describe it "
+                "(the chart can be rebased at the change).")
     if assurance in ASSURANCE:
-        return f"{head}; {words}, so {ASSURANCE[assurance]}."
+        return f"{head}; {words}, so {ASSURANCE[assurance].replace('target', word)}."
     return f"{head}; {words}."
 
 
@@ -97,6 +102,17 @@ def tested(row) -> str | None:
     return row.status if str(row.basis).startswith("95% interval") else None
 
 
+def places_sentences(rows: pd.DataFrame) -> str:
+    """One indicator's rows of lybl.read.compare.statuses in words: each Place against England, then the
+    first two Places against each other (North vs West and its board-pack slide)."""
+    from lybl.ics import ics
+    from lybl.read.compare import places_sentence
+    said = [comparison_sentence(ics().short(r.area_code, r.area_name), r.indicator_name, r.value, r.unit,
+                                r.period_label, tested(r), r.published_comparison)
+            for r in rows.itertuples() if r.area_code in ics().place_codes]
+    return " ".join(said + [places_sentence(rows)])
+
+
 def comparison_sentence(area: str, indicator: str, value: float, unit: str | None, period: str,
                         benchmark: str | None, published: str | None = None) -> str:
     """"North Northamptonshire's smoking at time of delivery, 12.2% (2022/23), is significantly worse than
@@ -109,13 +125,14 @@ def comparison_sentence(area: str, indicator: str, value: float, unit: str | Non
         return f"{figure} is {BENCHMARK_WORDS[benchmark]}."
     if isinstance(published, str) and published.strip():
         return f"{figure} is, in the document's words, “{published.strip()}”."
-    return f"{figure} is not compared with England (no confidence interval)."
+    return f"{figure} is not compared with England."
 
 
-#: a comparison status in words (Fingertips' 95% interval test, else the document's words)
-STATUS_WORDS = {"better": "significantly better than England", "worse": "significantly worse than England",
-                "similar": "similar to England", "higher": "significantly higher than England",
-                "lower": "significantly lower than England", "not compared": "not compared with England"}
+#: a status in a count of several (tested where there was an interval, else the document's words): no
+#: "significantly", since not every one was tested
+STATUS_WORDS = {"better": "better than England", "worse": "worse than England", "similar": "similar to England",
+                "higher": "higher than England", "lower": "lower than England",
+                "not compared": "not compared with England"}
 
 
 def spine_sentence(area: str, statuses: pd.Series) -> str:
@@ -126,7 +143,7 @@ def spine_sentence(area: str, statuses: pd.Series) -> str:
     statuses = statuses.fillna("not compared").astype(str)
     counts = statuses.where(~statuses.str.startswith("not compared"), "not compared").value_counts()
     return (f"Of {len(statuses)} indicators, {area} is " + ", ".join(
-        f"{STATUS_WORDS.get(k, k).replace('significantly ', '')} on {n}" for k, n in counts.items()) +
+        f"{STATUS_WORDS.get(k, k)} on {n}" for k, n in counts.items()) +
         " (Fingertips' 95% interval test where the figure has an interval, else the document's words).")
 
 

@@ -48,6 +48,9 @@ def places_sentence(rows: pd.DataFrame) -> str:
             f"{'above' if n['lci95'] > other['value'] else 'below'} {b.short}'s value).")
 
 
+#: the indicator /compare?view=trends opens on without ?indicator= (the page and its slide)
+TRENDS_DEFAULT = "ae_4hr_performance"
+
 RANK = {"worse": 0, "lower": 0, "similar": 1, "higher": 2, "better": 2}
 
 

@@ -76,3 +76,26 @@ def gap_sentence(area_name: str, series: pd.DataFrame, england_value: float, tre
         return f"{area_name} is at England's value ({target})."
     return (f"At its recent rate of change (a straight line through its last five points), {area_name} would "
             f"reach England's current value, {target}, in about {years:.1f} years (docs/methods.md).")
+
+
+def in_words(series: pd.DataFrame, assessed: pd.DataFrame, unit: str | None) -> list[tuple[str, str | None]]:
+    """(sentence, years-to-close-the-gap sentence or None) for each assessed area, in the page's area order.
+
+    ``series``: queries/indicator_series.sql; ``assessed``: queries/indicator_assessment.sql indexed by
+    area_code. Indicator detail writes them, and its chart's text alternative and board-pack slide are
+    ``summary`` of them."""
+    latest = latest_rows(series).sort_values("area_sort")
+    england = latest.loc[latest["area_code"] == ics().england.code, "value"]
+    england = float(england.iloc[0]) if len(england) else float("nan")
+    out = []
+    for row in latest[latest["area_code"].isin(assessed.index)].itertuples():
+        a = assessed.loc[row.area_code]
+        own = series[series["area_code"] == row.area_code].sort_values("period_end")
+        out.append((sentence(row.area_name, a["benchmark"], a["trend"], row.published_comparison),
+                    gap_sentence(row.area_name, own, england, a["trend"], unit)))
+    return out
+
+
+def summary(words: list[tuple[str, str | None]]) -> str | None:
+    """The first two areas' sentences (with their gap sentences): a chart's text alternative."""
+    return " ".join(s for pair in words[:2] for s in pair if s) or None

@@ -71,6 +71,7 @@ def pair(cur: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
     both["badge"] = [f"{ARROWS[d]} {j or d}" if d and d != "same" else (f"{ARROWS['same']} no change" if d else "")
                      for d, j in zip(direction, judgement)]
     both["judgement"] = judgement
+    both["direction"] = direction
     both["change"] = [_describe(d, j, t, p) for d, j, t, p in
                       zip(direction, judgement, printed_prev, both["period_label_prev"])]
     return both
@@ -91,13 +92,12 @@ def wide(values: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     both = pair(values[values["recency"] == 1].set_index(key), values[values["recency"] == 2].set_index(key))
     both["was"] = both["was"].replace("", "no previous figure")
     both["printed"] = both["published_trend"].fillna("")
-    direction, _ = change(both["value"], both["value_prev"], both["polarity"].fillna("no_judgement").to_numpy())
     both["sentence"] = [
         scorecard_sentence(m, ics().short(a, n), v, u if isinstance(u, str) else None, p, vp, pp, d, j)
         if not sup else f"{m}: the figure for {ics().short(a, n)} is suppressed to protect small numbers."
         for m, a, n, v, u, p, vp, pp, d, j, sup in zip(
             both["metric"], both.index.get_level_values("area_code"), both["area_name"], both["value"], both["unit"],
-            both["period_label"], both["value_prev"], both["period_label_prev"], direction, both["judgement"],
+            both["period_label"], both["value_prev"], both["period_label_prev"], both["direction"], both["judgement"],
             both["is_suppressed"].astype(object).fillna(False).astype(bool))]
     cells = both[["now", "change", "badge", "was", "judgement", "printed", "source_ref", "sentence"]].unstack("area_code")
     cells.columns = [f"{area}|{field}" for field, area in cells.columns]

@@ -17,6 +17,23 @@ COLUMNS = ["indicator_id", "area_code", "measure", "area", "polarity", "months",
            "variation", "assurance", "sentence"]
 
 
+def key(indicator: str, area: str) -> str:
+    """A series' key in links and choosers: 'ae_4hr_performance@E54000059'."""
+    return f"{indicator}@{area}"
+
+
+def keys(rows: pd.DataFrame) -> list[str]:
+    """The key of each row of ``summary``."""
+    return [key(i, a) for i, a in zip(rows["indicator_id"], rows["area_code"])]
+
+
+def chosen(rows: pd.DataFrame, wanted: str | None) -> dict:
+    """The ``summary`` row whose key is ``wanted`` (else the first), as a dict; a missing target is None."""
+    found = keys(rows)
+    row = rows.iloc[found.index(wanted) if wanted in found else 0].to_dict()
+    return row | {"target": None if pd.isna(row["target"]) else float(row["target"])}
+
+
 def targets_of(measures: pd.DataFrame) -> dict[str, float]:
     """Each indicator's target as the intervention scorecards print it (lybl.read.interventions.measures)."""
     known = measures.dropna(subset=["indicator_id", "target"])
