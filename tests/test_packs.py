@@ -212,3 +212,15 @@ def test_spc_notes_and_rebasing_on_the_page(built_db, state, monkeypatch):
     assert any("New front door (dev@example.org" in m.value for m in at.markdown)
     figure = __import__("json").loads(at.get("plotly_chart")[0].proto.spec)
     assert any(a.get("text") == "New front door" for a in figure["layout"].get("annotations", []))
+
+
+def test_each_presented_view_shows_its_own_place(built_db, state):
+    """Two scorecards, North then West: stepping shows West's, not the session's Place."""
+    packs.save_pack("Places", [packs.view("scorecard", {"place": "E06000061"}, "North"),
+                               packs.view("scorecard", {"place": "E06000062"}, "West")], "a@example.org")
+    at = app(built_db, present="1", pack="places", slide="1", place="E06000061")
+    at.switch_page("pages/scorecard.py").run()
+    assert at.session_state["place"] == "E06000061"
+    [b for b in at.button if b.label == "Next ›"][0].click().run()
+    assert at.query_params["slide"] == "2" and at.session_state["place"] == "E06000062"
+    assert at.query_params["place"] == "E06000062"
