@@ -34,12 +34,20 @@ def settled(page) -> None:
     page.wait_for_timeout(800)
 
 
-def violations(page, url: str) -> list[dict]:
-    """axe's violations of the page at ``url`` once Streamlit has finished running it."""
+def violations(page, url: str, tries: int = 3) -> list[dict]:
+    """axe's violations of the page at ``url`` once Streamlit has finished running it.
+
+    Streamlit fades a rerun's elements (opacity) and fades them back in: a contrast check that lands in a
+    fade is transient, so colour-contrast findings are checked again after a pause, up to ``tries`` times; a
+    real one stays."""
     page.goto(url)
-    settled(page)
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return result.response["violations"]
+    for attempt in range(tries):
+        settled(page)
+        found = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response["violations"]
+        if not any(v["id"] == "color-contrast" for v in found) or attempt == tries - 1:
+            return found
+        page.wait_for_timeout(1500)
+    return found
 
 
 def report(base: str, paths=PATHS, palettes=("", "colour-blind")) -> Counter:
