@@ -53,12 +53,15 @@ def test_the_main_actions_are_reached_by_keyboard(page, server):  # noqa: F811
     """Tab reaches the sidebar's 'Add this view' button, and Enter presses it."""
     page.goto(server + "/scorecard")
     settled(page)
+    focused = "() => document.activeElement.tagName === 'BUTTON' ? document.activeElement.innerText : ''"
     for _ in range(80):
         page.keyboard.press("Tab", delay=20)
-        if "Add this view" in (page.evaluate("() => document.activeElement.innerText") or ""):
+        if "Add this view" in page.evaluate(focused):
             break
     else:
         pytest.fail("Tab never reached 'Add this view to the board pack'")
+    settled(page)  # a rerun in between would have replaced the element that had the focus
+    assert "Add this view" in page.evaluate(focused)
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Add this view to the board pack (1)").wait_for()
 
