@@ -185,3 +185,24 @@ def test_every_page_renders_under_a_second_ics(browser, llr_server, path, says):
     out.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out / ((path.strip("/").replace("?", "_").replace("=", "-") or "home") + ".png")))
     context.close()
+
+
+def test_a_board_pack_downloads_as_powerpoint(page, server, tmp_path):
+    """A view added on its page, exported from /pack through the browser's download: python-pptx reads it."""
+    from pptx import Presentation
+    from tools.axe_report import settled
+    page.goto(server + "/interventions")
+    settled(page)
+    page.get_by_role("button", name="Add this view to the board pack (0)").click()
+    page.get_by_role("button", name="Add this view to the board pack (1)").wait_for()
+    page.get_by_text("About", exact=True).click()
+    page.get_by_text("Board pack", exact=True).click()
+    settled(page)
+    with page.expect_download(timeout=120000) as download:
+        page.get_by_role("button", name="PowerPoint").click()
+    assert download.value.suggested_filename.endswith(".pptx")
+    download.value.save_as(tmp_path / "pack.pptx")
+    deck = Presentation(str(tmp_path / "pack.pptx"))
+    texts = [sh.text_frame.text for sh in deck.slides[1].shapes if sh.has_text_frame]
+    assert "A&E 4-hour performance: Making Data Count" in texts
+    assert any(sh.shape_type == 13 for sh in deck.slides[1].shapes)  # the SPC chart as an image
