@@ -1,24 +1,9 @@
 -- name: spc_series
 -- One row per monthly series (indicator x area) a Making Data Count chart can be drawn from: the
 -- indicator's name, unit and polarity, the area, the number of months and the latest month.
+-- Answered at build time: mart_spc_series in lybl/build/marts/spc_series.sql.
 -- params: none
 
-select
-    v.indicator_id,
-    i.name as indicator_name,
-    i.unit,
-    i.polarity,
-    v.area_code,
-    a.area_name,
-    a.area_type,
-    count(*) as months,
-    max(v.period_end) as latest_end
-from indicator_value as v
-join indicator as i using (indicator_id)
-join area as a using (area_code)
-where v.is_preferred and v.sex = 'Persons' and v.category_type = ''
-    and date_diff('day', v.period_start, v.period_end) between 27 and 30
-group by v.indicator_id, i.name, i.unit, i.polarity, v.area_code, a.area_name, a.area_type
-having count(*) >= 2
+select * from mart_spc_series
 order by indicator_name, case area_type when 'ICB' then 0 when 'NHS trust' then 1 when 'England' then 3 else 2 end,
     area_name

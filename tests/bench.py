@@ -18,7 +18,7 @@ SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_preval
           "level": "LSOA", "lap": "N4", "today": "2026-11-29"}
 PAGES = ["pages/home.py", "pages/outcomes.py", "pages/scorecard.py", "pages/interventions.py", "pages/compare.py",
          "pages/factsheet.py", "pages/maps.py", "pages/lap.py", "pages/bcf.py", "pages/objectives.py",
-         "pages/indicator.py", "pages/data_sources.py"]
+         "pages/indicator.py", "pages/data_sources.py", "pages/pack.py"]
 
 
 def p95(samples: list[float]) -> float:

@@ -35,6 +35,11 @@ def _connection(path: str, mtime: float):
         return _open[path][1]
 
 
+def stamp() -> tuple[str, float]:
+    """The current database build (path, modification time): a cache key for results computed from it."""
+    return _db_stamp()
+
+
 def connection():
     """The read-only connection to the current database build (for engine code that runs several queries)."""
     return _connection(*_db_stamp())

@@ -20,9 +20,14 @@ from ui.render import chart, file_stem
 
 
 def summary_rows(targets: dict[str, float]) -> pd.DataFrame:
-    """queries/spc_series.sql, each series read by lybl.read.spc.summary."""
+    """queries/spc_series.sql, each series read by lybl.read.spc.summary (cached by database build and targets)."""
+    return _summary(data.stamp(), tuple(sorted(targets.items())))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _summary(stamp: tuple[str, float], targets: tuple) -> pd.DataFrame:
     series = data.query("spc_series")
-    return spc.summary(series, lambda i, a: data.query("monthly_series", indicator=i, area=a), targets)
+    return spc.summary(series, lambda i, a: data.query("monthly_series", indicator=i, area=a), dict(targets))
 
 
 def summary_table(rows: pd.DataFrame) -> str:
