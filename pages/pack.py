@@ -49,14 +49,15 @@ table = pd.DataFrame({"Order": range(1, len(views) + 1), "Title": [v["title"] fo
 edited = st.data_editor(table, hide_index=True, width="stretch", num_rows="delete", key="pack_editor",
                         column_config={"Order": st.column_config.NumberColumn(width="small", min_value=1, step=1),
                                        "Link": st.column_config.TextColumn(disabled=True)})
-views = [dict(views[i], title=t) for i, t in zip(edited.sort_values("Order", kind="stable").index,
-                                                  edited.sort_values("Order", kind="stable")["Title"])]
-st.session_state[present.DRAFT] = views
+order = edited.sort_values("Order", kind="stable")  # the editor keeps its edits against the session's draft
+views = [dict(views[i], title=t) for i, t in zip(order.index, order["Title"])]
 default = st.session_state.get("pack_name") or f"HWB {(ics().last_board() or date.today()).isoformat()}"
 name = st.text_input("Pack name", default, max_chars=packs.MAX_NAME, help="For example, the meeting and its date")
 
 present_now, clear = st.columns([1, 1])
 if present_now.button("Present this pack", type="primary", icon=":material/slideshow:", width="stretch"):
+    st.session_state[present.DRAFT] = views  # the edits become the draft, and the editor starts afresh
+    st.session_state.pop("pack_editor", None)
     present.go(views, "draft", 1, present.page_files())
 if clear.button("Empty the pack", width="stretch"):
     st.session_state[present.DRAFT] = []
