@@ -98,7 +98,7 @@ def run() -> None:
         if warning := st.session_state.pop("filter_warning", None):
             st.warning(warning)
         if present.presenting():
-            present.controls(present.page_files())
+            present.controls(present.page_files(table))  # the table built above, not a second one
         else:
             present.add_button(page)
         with framing():

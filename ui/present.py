@@ -95,10 +95,10 @@ def pack_views() -> tuple[str, str, list[dict]] | None:
     return packs.slug(pack["name"]), pack["name"], pack["views"]
 
 
-def page_files() -> dict[str, object]:
-    """Each page's link path -> its st.Page (for st.switch_page)."""
+def page_files(table: dict | None = None) -> dict[str, object]:
+    """Each page's link path -> its st.Page (for st.switch_page), from the frame's page table if given."""
     from ui.frame import pages
-    return {p.url_path: p for section in pages().values() for p in section}
+    return {p.url_path: p for section in (table or pages()).values() for p in section}
 
 
 #: choices kept in session state that would outlive the link of the next view: read from its link again

@@ -70,13 +70,19 @@ def to_png(html: str, size: tuple[int, int] = PNG_SIZE, timeout: float = 60) -> 
                        "--screenshot={out}"], "page.png", timeout)
 
 
+def _kaleido_chromium() -> str | None:
+    """The Chromium kaleido should draw with (it reads BROWSER_PATH), or None."""
+    exe = chromium()
+    if exe:
+        os.environ.setdefault("BROWSER_PATH", exe)
+    return exe
+
+
 def figure_image(figure, fmt: str = "png", width: int = 1100, height: int | None = None, scale: float = 2) -> bytes:
     """A Plotly figure as PNG or SVG, drawn by kaleido in the system Chromium (BROWSER_PATH is set to it)."""
-    exe = chromium()
-    if exe is None:
+    if _kaleido_chromium() is None:
         raise ExportUnavailable("Chart images need Chromium, which is not installed here: apt-get install chromium "
                                 "or set LYBL_CHROMIUM to its path.")
-    os.environ.setdefault("BROWSER_PATH", exe)
     height = height or int(figure.layout.height or 420)
     return figure.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
 
@@ -85,9 +91,8 @@ def figure_image(figure, fmt: str = "png", width: int = 1100, height: int | None
 def image_server():
     """``with image_server():`` keeps one kaleido Chromium open while many figures are drawn (a board pack)."""
     import kaleido
-    exe = chromium()
+    exe = _kaleido_chromium()
     if exe:
-        os.environ.setdefault("BROWSER_PATH", exe)
         kaleido.start_sync_server(silence_warnings=True)
     try:
         yield

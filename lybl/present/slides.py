@@ -181,8 +181,7 @@ def compare(con, params: dict) -> Slide:
             f"{numbers.with_unit(v, unit, _hidden(h))} ({p})" for v, h, p in
             zip(latest_of["value"], latest_of["is_suppressed"], latest_of["period_label"])]})
         rows, more = _cut(table)
-        return Slide(f"{title}: {names[indicator]}, trends", summary, footer(latest_of.assign(
-            source_title=latest_of["source_title"])), "", figure, rows, more)
+        return Slide(f"{title}: {names[indicator]}, trends", summary, footer(latest_of), "", figure, rows, more)
     # as ui.compare.compare: the chosen indicators (default: the group's first three with intervals)
     pool = latest[in_group(latest, ambitions, params.get("group", ALL_AMBITIONS))]
     choices = list(dict.fromkeys(pool["indicator_id"]))
