@@ -29,6 +29,16 @@ def notes_path():
     return state_dir() / FILE_NAME
 
 
+def version() -> tuple[int, int] | None:
+    """The notes file's (modification time in ns, size), None before the first note: a cache key for anything
+    drawn from the notes (an appended line changes both)."""
+    try:
+        stat = notes_path().stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def append_note(kind: str, indicator: str, area: str, day: date, entered_by: str, label: str = "",
                 value: float | None = None, withdrawn: bool = False, now: datetime | None = None) -> dict:
     """Validate and append one note; refuses in plain words (InvalidUpdate) and writes nothing then."""

@@ -24,7 +24,7 @@ st.markdown(f"As reported to the **{ics().name(bcf)}** Health and Wellbeing Boar
 if place != bcf and place != ics().icb.code:
     st.info(f"{ics().name(place)}'s Better Care Fund report is not among the loaded documents: these figures "
             f"are {ics().name(bcf)}'s.")
-out = metric_rows(rows, palette.colour, place)
+out = data.view("bcf_rows", (place, palette.current()), lambda: metric_rows(rows, palette.colour, place))
 met, planned = sum("✔" in r[3] for r in out), sum(bool(r[3]) for r in out)
 st.markdown(f"**{met} of {planned} metrics with a plan met it** · {sum(not r[1].startswith('<div') for r in out)} "
             f"of {len(out)} metrics with a figure")

@@ -4,7 +4,7 @@ downloads. The views are drawn by ui/compare.py from lybl.read.compare and lybl.
 import streamlit as st
 
 from lybl.ics import ics
-from lybl.read.compare import statuses
+from lybl.read.compare import statuses, with_groups
 from ui import compare, data
 from ui.filters import keep_in_url
 from ui.render import provenance
@@ -22,8 +22,8 @@ chosen = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, defaul
                               label_visibility="collapsed") or view
 keep_in_url(view=chosen)
 
-latest = statuses(data.query("compare_latest"))
 ambitions = data.query("ambitions").set_index("ambition_id")["name"].to_dict()
+latest = data.view("compare_latest", (), lambda: with_groups(statuses(data.query("compare_latest")), ambitions))
 names = latest.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"].to_dict()
 if latest.empty:
     st.info("No indicator has figures for these areas yet.")

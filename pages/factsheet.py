@@ -22,14 +22,26 @@ st.title(f"{PLACES[area]}: Health and Wellbeing Board factsheet")
 area = st.segmented_control("Place", list(PLACES), format_func=PLACES.get, default=area,
                             label_visibility="collapsed") or area
 keep_in_url(area=area)
-lines = statuses(data.query("factsheet", area=area))
+SUBTITLE = ("Every figure of the factsheet in seed 001, grouped as the document groups them, with its comparison "
+            "with England. Where a newer figure is loaded it replaces the printed one, and the line says so.")
+
+
+def made() -> tuple:
+    """The factsheet's lines, footer, printable document and on-screen body (cached by Place and palette)."""
+    lines = statuses(data.query("factsheet", area=area))
+    if lines.empty:
+        return lines, {}, "", ""
+    built_at = data.query("build_info").set_index("key")["value"].get("built_at", "?")
+    foot = factsheet.footer(lines, built_at, f"/factsheet?area={area}")
+    return lines, foot, factsheet.document(factsheet.body(lines, PLACES[area], palette.colour, foot, SUBTITLE),
+                                           f"{PLACES[area]} HWB factsheet"), \
+        factsheet.body(lines, PLACES[area], palette.colour, foot, SUBTITLE, heading=False)
+
+
+lines, foot, page, body = data.view("factsheet", (area, palette.current()), made)
 if lines.empty:
     st.info(f"No Health and Wellbeing Board factsheet of {PLACES[area]} is among the loaded documents.")
     st.stop()
-built_at = data.query("build_info").set_index("key")["value"].get("built_at", "?")
-foot = factsheet.footer(lines, built_at, f"/factsheet?area={area}")
-subtitle = ("Every figure of the factsheet in seed 001, grouped as the document groups them, with its comparison "
-            "with England. Where a newer figure is loaded it replaces the printed one, and the line says so.")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -37,8 +49,6 @@ def printed(html: str, kind: str) -> bytes:
     return export.to_pdf(html) if kind == "pdf" else export.to_png(html)
 
 
-page = factsheet.document(factsheet.body(lines, PLACES[area], palette.colour, foot, subtitle),
-                          f"{PLACES[area]} HWB factsheet")
 stem = f"factsheet-{ics().short(area).lower()}"
 left, middle, right = st.columns([1, 1, 3])
 if export.chromium():
@@ -49,7 +59,7 @@ if export.chromium():
 else:
     left.caption("PDF and PNG export need Chromium (apt-get install chromium, or set LYBL_CHROMIUM); "
                  "print from the browser meanwhile (Ctrl+P).")
-st.html(factsheet.body(lines, PLACES[area], palette.colour, foot, subtitle, heading=False))
+st.html(body)
 table = lines[["section", "indicator_name", "value", "value_text", "period_label", "printed_period", "status",
                "basis", "published_comparison", "source_ref", "printed_ref"]]
 downloads(table, stem, "Factsheet")

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from lybl.ics import ics
-from ui import data
+from ui import data, palette, tables
 from ui.filters import current_scope
 from ui.render import provenance
 from ui.frame import framed
@@ -21,37 +21,36 @@ if tiles.empty:
             "documents = false). Its Places are compared with England from the England-wide open data:")
     st.page_link("pages/compare.py", label="Compare the Places", icon=":material/compare_arrows:")
     st.stop()
-st.markdown(f"**{scope}** · indicators compared with England, as the documents word it: "
-            ":green-badge[better] :gray-badge[similar] :red-badge[worse]")
-areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
-areas = areas[areas["area_code"] != icb] if place == icb else areas
-WIDTHS = [4.2] + [2.6] * len(areas) + [1.5, 1.5]
+st.markdown(f"**{scope}** · indicators compared with England, as the documents word it: better, similar or "
+            "worse.")
+def board(tiles: pd.DataFrame) -> tuple[list, list]:
+    """One table: a row per ambition, a column per area, each cell its indicators counted by status (drawn
+    once per Place, LAP and palette: 60 cells as one element)."""
+    areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
+    areas = areas[areas["area_code"] != icb] if place == icb else areas
+
+    def counts(row) -> str:
+        if row is None or row["better"] + row["similar"] + row["worse"] == 0:
+            return tables.small("none yet")
+        return " ".join(tables.chip(f"{row[s]} {s}", *palette.colour(s)) for s in ("better", "similar", "worse"))
+
+    headers = [("Ambition", "30%"), *[(ics().short(c, n), "18%") for c, n in zip(areas["area_code"],
+                                                                                  areas["area_name"])],
+               ("Metrics with data", "12%")]
+    rows = []
+    for number in sorted(tiles["ambition_id"].unique()):
+        ambition = tiles[tiles["ambition_id"] == number].set_index("area_code", drop=False)
+        first = ambition.iloc[0]
+        rows.append([f"<strong>{number}.</strong> " + tables.link(first["name"], f"outcomes?ambition={number}"
+                                                                  f"&place={place}"),
+                     *[counts(ambition.loc[c] if c in ambition.index else None) for c in areas["area_code"]],
+                     f"{first['n_metrics_with_data']} of {first['n_metrics']}" if first["n_metrics"]
+                     else tables.small("none listed")])
+    return headers, rows
 
 
-def badges(row) -> str:
-    if row is None or row["better"] + row["similar"] + row["worse"] == 0:
-        return ":gray[none yet]"
-    return (f":green-badge[{row['better']} better] :gray-badge[{row['similar']} similar] "
-            f":red-badge[{row['worse']} worse]")
-
-
-header = st.columns(WIDTHS)
-header[0].markdown("**Ambition**")
-for cell, code, name in zip(header[1:], areas["area_code"], areas["area_name"]):
-    cell.markdown(f"**{ics().short(code, name)}**")
-header[-2].markdown("**Metrics with data**")
-for number in sorted(tiles["ambition_id"].unique()):
-    ambition = tiles[tiles["ambition_id"] == number].set_index("area_code", drop=False)
-    first = ambition.iloc[0]
-    row = st.columns(WIDTHS, vertical_alignment="center")
-    row[0].markdown(f"**{number}.** {first['name']}")
-    for cell, code in zip(row[1:], areas["area_code"]):
-        cell.markdown(badges(ambition.loc[code] if code in ambition.index else None))
-    row[-2].markdown(f"{first['n_metrics_with_data']} of {first['n_metrics']}" if first["n_metrics"]
-                     else ":gray[none listed]")
-    with row[-1]:
-        st.page_link("pages/outcomes.py", label="Open", icon=":material/arrow_forward:",
-                     query_params={"ambition": str(number), "place": place})
+tables.render(*data.view("home", (place, palette.current()), lambda: board(tiles)))
+st.caption("Open an ambition for its outcomes, metrics and owners.")
 
 provenance(
     definition="Indicators linked to each ambition (by a framework metric, or by our stated editorial mapping, "

@@ -29,7 +29,7 @@ assessed = data.query("indicator_assessment", indicator=indicator, area=place).s
 st.header(meta["name"])
 
 GOOD = {"high_is_good": "higher is better", "low_is_good": "lower is better", "no_judgement": "no judgement of good"}
-words = in_words(series, assessed, meta["unit"])
+words = data.view("indicator_words", (indicator, place), lambda: in_words(series, assessed, meta["unit"]))
 for said, gap in words:
     st.markdown(f"**{said}**" + (f"  \n{gap}" if gap else ""))
 if note := coverage_note(latest_rows(series), place):
@@ -37,9 +37,10 @@ if note := coverage_note(latest_rows(series), place):
 
 title = f"{meta['unit'] or meta['value_type']} · bars: 95% intervals where known · dashed: England"
 draw = over_time if series["period_end"].nunique() > 1 else dots
-chart(draw(series, title, meta["unit"]), file_stem("indicator", indicator, place), summary(words))
+chart(data.view("indicator_chart", (indicator, place), lambda: draw(series, title, meta["unit"])),
+      file_stem("indicator", indicator, place), summary(words))
 
-table = figures_table(series, meta["unit"])
+table = data.view("indicator_table", (indicator, place), lambda: figures_table(series, meta["unit"]))
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"Source": st.column_config.TextColumn(width="large")})
 export = series[["area_code", "area_name", "period", "period_label", "value", "lci95", "uci95", "count",

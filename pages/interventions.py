@@ -18,19 +18,20 @@ icb = ics().icb
 if place != icb.code:
     st.info(f"The intervention scorecards report {icb.short} as a whole: the figures below are the ICB's.")
 
-table = measures(data.query("intervention_measures"))
+table = data.view("intervention_measures", (), lambda: measures(data.query("intervention_measures")))
 if table.empty:
     st.info(f"No multi-impact intervention scorecard of {icb.short} is among the loaded documents.")
     st.stop()
 rows = spc.summary_rows(targets_of(table))  # every monthly series, read by Making Data Count's rules
 months = rows[rows["area_code"] == icb.code].set_index("indicator_id")["months"].to_dict()
 
-for intervention, g in table.groupby("sort_order", sort=True):
-    name = g["intervention"].iloc[0]
-    st.subheader(f"{name}", anchor=False)
-    st.markdown(f"**{headline(g)}**")
-    out = measure_rows(g, lambda r: months.get(r["indicator_id"], 2 if r["was"] else 1),
-                       MIN_POINTS, palette.colour, place)
+scorecards = data.view("intervention_rows", (place, palette.current()), lambda: [
+    (g["intervention"].iloc[0], headline(g), measure_rows(g, lambda r: months.get(r["indicator_id"], 2 if r["was"]
+                                                          else 1), MIN_POINTS, palette.colour, place))
+    for _, g in table.groupby("sort_order", sort=True)])
+for name, said, out in scorecards:
+    st.subheader(name, anchor=False)
+    st.markdown(f"**{said}**")
     tables.render(HEADERS, out)
 
 st.subheader("Making Data Count summary", anchor=False)

@@ -2,10 +2,9 @@
 import streamlit as st
 
 from lybl.ics import ics
-from lybl.present.maps import choropleth, colouring as colouring_of, tile_shapes
+from lybl.present.maps import coloured_map, tile_shapes
 from ui import data, palette
 from ui.filters import choose_lap, keep_in_url
-from lybl.read.commentary import MAP_AGAINST, map_sentence
 from ui.render import chart, downloads, file_stem, provenance
 from ui.frame import framed
 
@@ -46,7 +45,6 @@ if shapes.empty:
     st.info("No boundaries were loaded: this is the LAP tile map (one hexagon per LAP, placed roughly as on a "
             "map). The boundaries are in data/extracts/geo: rebuild with `make db` for the real map.")
     shapes = tile_shapes()
-status, colours = colouring_of(values, colouring, lambda s: palette.colour(s)[0])
 meta = data.query("indicator_meta", indicator=indicator).iloc[0]
 period = ", ".join(sorted(values["period_label"].dropna().unique())) or "no period"
 title = f"{names[indicator]}, {period}<br><sup>{LEVELS[level]} coloured {COLOURINGS[colouring]}</sup>"
@@ -61,8 +59,9 @@ def clicked() -> None:
 
 
 laps = data.query("lap_options")
-figure = choropleth(shapes, values, status, colours, title, meta["unit"], labels=level == "LAP")
-chart(figure, file_stem("map", indicator, level, colouring), map_sentence(level, status, MAP_AGAINST[colouring]),
+figure, said = data.view("map", (indicator, level, colouring, palette.current(), shapes.empty), lambda: coloured_map(
+    shapes, values, colouring, lambda s: palette.colour(s)[0], title, meta["unit"], level))
+chart(figure, file_stem("map", indicator, level, colouring), said,
       key="map", config={"scrollZoom": True}, on_select=clicked, selection_mode="points")
 st.caption("Grey: suppressed to protect small numbers, not compared (no interval) or no data. "
            + ("Click a LAP to make it the LAP filter. " if level == "LAP" else "")

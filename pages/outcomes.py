@@ -47,7 +47,7 @@ metrics = metrics[metrics["owner"].isin(chosen)] if chosen else metrics
 if metrics.empty:
     st.info("No metrics are listed for this ambition yet: a gap for the board to fill.")
 else:
-    tables.render(*metric_table(metrics, place))
+    tables.render(*data.view("metric_table", (number, place, tuple(chosen)), lambda: metric_table(metrics, place)))
 
 st.subheader("Indicators compared with England", anchor=False)
 related = data.query("ambition_latest_values", area=place)
@@ -58,7 +58,7 @@ else:
     st.markdown("The indicators Home counts for this ambition: each area's latest figure and the document's own "
                 "comparison with England (links by framework metric, or by the editorial mapping "
                 "`data/indicator_ambition.csv`).")
-    tables.render(*indicator_table(related, place))
+    tables.render(*data.view("indicator_table", (number, place), lambda: indicator_table(related, place)))
 
 st.subheader("Golden thread", anchor=False)
 thread = data.query("golden_thread")
@@ -68,7 +68,7 @@ st.markdown("How an operational measure serves an ambition, as in the iCAN examp
             "right to left to go down. " + (f"**{len(mine)} of its {len(thread)} threads serve this ambition**; "
                                             "the others are shown for the whole chain." if len(mine) else
                                             "**None of its threads names this ambition**; all are shown."))
-tables.render(*golden_thread_table(thread, number))
+tables.render(*data.view("golden_thread_table", number, lambda: golden_thread_table(thread, number)))
 
 provenance(definition="Metrics of the ICP outcomes framework (seed 000) and the LYBL outcome scorecard (seed 003); "
                       "owner is the responsible programme where seed 003 names one, otherwise not yet agreed.",

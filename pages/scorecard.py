@@ -15,7 +15,7 @@ place = current_scope()
 st.title(f"{ics().strategy} outcome scorecard")
 
 values = data.query("scorecard_values", area=place)
-table = wide(values, data.query("scorecard_metrics"))
+table = data.view("scorecard_wide", place, lambda: wide(values, data.query("scorecard_metrics")))
 if table.empty:
     st.info("No outcome scorecard is among the loaded documents.")
     st.stop()
@@ -26,10 +26,12 @@ sort = st.columns([2, 3])[0].selectbox("Sort by", list(orders), index=list(order
                                        else 0, help="The order is kept in the link.")
 keep_in_url(sort=sort)
 table = sort_table(table, orders[sort])
-tables.render(*outcome_table(table, areas, palette.colour, place))
+shown, said = data.view("scorecard_table", (place, sort, palette.current()), lambda: (
+    outcome_table(table, areas, palette.colour, place),
+    "\n".join(f"- {r[f'{a}|sentence']}" for r in table.to_dict("records") for a in areas if r[f"{a}|sentence"])))
+tables.render(*shown)
 with st.expander("The scorecard in words: one sentence per metric and area"):
-    st.markdown("\n".join(f"- {r[f'{a}|sentence']}" for r in table.to_dict("records") for a in areas
-                          if r[f"{a}|sentence"]))
+    st.markdown(said)
 
 export = table.drop(columns=[c for c in table.columns if c.split("|")[-1] in ("judgement", "badge", "was", "sentence")])
 downloads(export, "lybl_outcome_scorecard", "LYBL outcome scorecard")

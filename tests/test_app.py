@@ -37,7 +37,7 @@ def test_home_shows_the_ten_ambitions(built_db):
     at = app(built_db)
     text = text_of(at)
     for number in range(1, 11):
-        assert f"**{number}.** " in text
+        assert f"<strong>{number}.</strong> " in text
     assert "not yet agreed" in text
 
 

@@ -14,7 +14,8 @@ from lybl.present.charts import dots, over_time, spine
 from lybl.present.compare import (changes_table, compare_cells, headline_areas, overview_table,
                                   spine_table)
 from lybl.read.commentary import places_sentences, spine_sentence
-from lybl.read.compare import ALL_AMBITIONS, TRENDS_DEFAULT, changes, changes_since, group_options, in_group
+from lybl.read.compare import (ALL_AMBITIONS, TRENDS_DEFAULT, changes, changes_since, group_options, in_group,
+                               with_groups)
 from ui import data, palette, tables
 from ui.filters import current_place, current_scope, keep_in_url
 from ui.render import chart, downloads, file_stem
@@ -26,7 +27,7 @@ View = tuple[pd.DataFrame, str, dict]
 
 def pick_group(latest: pd.DataFrame, ambitions: dict, default: str = ALL_AMBITIONS, where=st) -> str:
     """The ambition or topic to show, kept in the link as ?group=."""
-    options = group_options(latest, ambitions)
+    options = data.view("group_options", (), lambda: group_options(latest, ambitions))  # of compare_latest
     wanted = st.query_params.get("group", default)
     wanted = wanted if wanted in options else default if default in options else next(iter(options))
     group = where.selectbox("Ambition or topic", list(options), format_func=options.get,
@@ -41,24 +42,32 @@ def compare(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     left, right = st.columns([2, 3])
     pool = latest[in_group(latest, ambitions, pick_group(latest, ambitions, where=left))]
     choices = list(dict.fromkeys(pool["indicator_id"]))
-    with_ci = [i for i in choices if pool.loc[pool["indicator_id"] == i, "lci95"].notna().any()]
+    has_ci = set(pool.loc[pool["lci95"].notna(), "indicator_id"])
+    with_ci = [i for i in choices if i in has_ci]
     wanted = [i for i in st.query_params.get_all("indicator") if i in names]
     picked = right.multiselect("Indicators", list(dict.fromkeys(wanted + choices)),
                                default=wanted or with_ci[:3] or choices[:3], format_func=names.get,
                                help="Search by name; the choice is kept in the link.")
     keep_in_url(indicator=picked)
     for indicator in picked:
-        rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
+        said, cells, figure = data.view("compare_indicator", (indicator, palette.current()),
+                                        lambda: _compare_one(latest, indicator))
         st.subheader(names[indicator], anchor=False)
-        said = places_sentences(rows)
         st.markdown("**" + said + "**")
-        tables.render(*compare_cells(rows, palette.colour))
-        if rows["lci95"].notna().any():
-            chart(dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0]),
-                  file_stem("compare", indicator), said, key=f"chart_{indicator}")
+        tables.render(*cells)
+        if figure is not None:
+            chart(figure, file_stem("compare", indicator), said, key=f"chart_{indicator}")
     shown = latest[latest["indicator_id"].isin(picked)]
     downloads(shown[COLUMNS], "north-vs-west", "Compare")
     return shown, "compare_latest", {}
+
+
+def _compare_one(latest: pd.DataFrame, indicator: str):
+    """One indicator's sentence, table and interval chart (None without intervals)."""
+    rows = latest[latest["indicator_id"] == indicator].sort_values("area_sort")
+    figure = (dots(rows, "bars: 95% intervals · dashed: England", rows["unit"].iloc[0])
+              if rows["lci95"].notna().any() else None)
+    return places_sentences(rows), compare_cells(rows, palette.colour), figure
 
 
 def trends(latest: pd.DataFrame, names: dict) -> View:
@@ -89,7 +98,8 @@ def trends(latest: pd.DataFrame, names: dict) -> View:
     if series.empty:
         st.info("No figures for these areas.")
     else:
-        figure = over_time(series, title, unit) if series["period_end"].nunique() > 1 else dots(series, title, unit)
+        figure = data.view("trends_chart", (indicator, place, tuple(areas)), lambda: over_time(series, title, unit)
+                           if series["period_end"].nunique() > 1 else dots(series, title, unit))
         chart(figure, file_stem("trends", indicator, place),
               "Recent trend (Fingertips' test on the last five points): " + ("; ".join(words) or "none").replace("**", ""))
     downloads(series, f"trend-{indicator}", "Trend")
@@ -120,7 +130,7 @@ def changes_view() -> View:
 def spine_view(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     """One area's latest figures against the spread of England's upper-tier authorities."""
     places = {c: ics().name(c) for c in headline_areas() if c != ics().england.code}
-    ranges = data.query("spine_ranges")
+    ranges = data.view("spine_ranges", (), lambda: with_groups(data.query("spine_ranges"), ambitions))
     left, right = st.columns([2, 3])
     place = current_place() if current_place() in ics().place_codes else ics().place_codes[0]
     wanted = st.query_params.get("area", place)
@@ -140,9 +150,11 @@ def spine_view(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
         st.markdown(f"**{places[area]}** against the spread of England's upper-tier local authorities "
                     f"({low if low == high else f'{low} to {high}'} with a figure), England in "
                     "the middle; better to the right where high or low is good.")
-        chart(spine(ranges, mine, palette.status_colours(), f"{places[area]}: latest figures"),
+        chart(data.view("spine_chart", (area, group, palette.current()), lambda: spine(
+                  ranges, mine, palette.status_colours(), f"{places[area]}: latest figures")),
               file_stem("spine", area, group), spine_sentence(places[area], mine["status"]))
-    headers, rows, export = spine_table(ranges, mine, places[area], palette.colour)
+    headers, rows, export = data.view("spine_table", (area, group, palette.current()),
+                                      lambda: spine_table(ranges, mine, places[area], palette.colour))
     tables.render(headers, rows)
     others = sorted({names[i] for i in mine["indicator_id"] if i not in set(ranges["indicator_id"])})
     if others:
@@ -167,8 +179,9 @@ def overview(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     lap_info = data.query("lap_options").set_index("area_code")
     provisional = bool(lap and lap_info.loc[lap, "is_provisional"])
     headings = {a: f"{a}. {name}" for a, name in ambitions.items()}
-    tables.render(*overview_table(shown, names, headings, group_options(latest, ambitions)[group], palette.colour,
-                                  lap, (lap or "") + (" (provisional)" if provisional else ""), lap_figures))
+    tables.render(*data.view("overview_table", (group, lap, palette.current()), lambda: overview_table(
+        shown, names, headings, group_options(latest, ambitions)[group], palette.colour, lap,
+        (lap or "") + (" (provisional)" if provisional else ""), lap_figures)))
     table = shown[COLUMNS]
     if lap:  # the download holds what the screen shows, the LAP column included
         extra = lap_figures.reset_index()

@@ -1,7 +1,15 @@
-"""Caching at the edge: one read-only DuckDB connection per database file, cached query results."""
+"""Caching at the edge: one read-only DuckDB connection per database file, cached query results and
+cached page views.
+
+Results are held once per server process (st.cache_resource, not st.cache_data, which unpickles a fresh
+copy on every call: 10-20 ms a page run). Every caller gets a shallow copy of a cached frame: pandas 3 copies
+on write, so whatever a page does to its copy never reaches the cache or another session. Figures are cached
+frozen (lybl.present.frozen): Streamlit reads them, nobody changes them.
+"""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 
 import streamlit as st
 
@@ -45,17 +53,57 @@ def connection():
     return _connection(*_db_stamp())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+def _fresh(value):
+    """What a caller may change freely: a shallow copy of a frame (copy on write), of each frame in a tuple,
+    list or dict; anything else as it is (figures are frozen, strings and numbers immutable)."""
+    import pandas as pd
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=False)
+    if isinstance(value, tuple):
+        return tuple(_fresh(v) for v in value)
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    return value
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _query(stamp: tuple[str, float], name: str, params: tuple) -> "object":
     return db.run_query(_connection(*stamp), name, **dict(params))
 
 
 def query(name: str, **params):
     """Run a named query (queries/NAME.sql), cached by name, parameters and database build."""
-    return _query(_db_stamp(), name, tuple(sorted(params.items())))
+    return _fresh(_query(_db_stamp(), name, tuple(sorted(params.items()))))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _view(stamp: tuple[str, float], name: str, key: Hashable, _build: Callable[[], object]):
+    return _frozen(_build())
+
+
+def _frozen(value):
+    """``value`` with every Plotly figure in it (or in a tuple, list or dict of it) frozen."""
+    import plotly.graph_objects as go
+    from lybl.present.frozen import freeze
+    if isinstance(value, go.Figure):
+        return freeze(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
+
+
+def view(name: str, key: Hashable, build: Callable[[], object]):
+    """What ``build()`` returns (frames, tables, frozen figures, sentences), built once per database build and
+    ``key`` and then shared by every session: ``key`` must name everything ``build`` reads besides the
+    database (the page's parameters, the palette). A page run that finds it draws it without a query."""
+    return _fresh(_view(_db_stamp(), name, key, build))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _call(stamp: tuple[str, float], fn_name: str, params: tuple):
     import lybl.read.framework as framework
     return getattr(framework, fn_name)(_connection(*stamp), **dict(params))
@@ -63,10 +111,10 @@ def _call(stamp: tuple[str, float], fn_name: str, params: tuple):
 
 def framework(fn_name: str, **params):
     """Call a lybl.read.framework function on the database, cached like query()."""
-    return _call(_db_stamp(), fn_name, tuple(sorted(params.items())))
+    return _fresh(_call(_db_stamp(), fn_name, tuple(sorted(params.items()))))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _freshness(stamp: tuple[str, float], fn_name: str, params: tuple):
     import lybl.read.freshness as freshness
     return getattr(freshness, fn_name)(_connection(*stamp), **dict(params))
@@ -74,7 +122,7 @@ def _freshness(stamp: tuple[str, float], fn_name: str, params: tuple):
 
 def freshness(fn_name: str, **params):
     """Call a lybl.read.freshness function (the Data page's questions) on the database, cached like query()."""
-    return _freshness(_db_stamp(), fn_name, tuple(sorted(params.items())))
+    return _fresh(_freshness(_db_stamp(), fn_name, tuple(sorted(params.items()))))
 
 
 def document(source_id: str) -> str:

@@ -24,6 +24,11 @@ def init() -> str:
     return chosen
 
 
+def current() -> str:
+    """The chosen palette's name (a cache key for anything coloured by status)."""
+    return st.session_state.get("palette", DEFAULT)
+
+
 def colour(status: str) -> tuple[str, bool]:
     """(background, dark text?) of a status in the chosen palette."""
     return colours.status(status, st.session_state.get("palette", DEFAULT))

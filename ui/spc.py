@@ -21,13 +21,8 @@ from ui.render import chart, file_stem
 
 def summary_rows(targets: dict[str, float]) -> pd.DataFrame:
     """queries/spc_series.sql, each series read by lybl.read.spc.summary (cached by database build and targets)."""
-    return _summary(data.stamp(), tuple(sorted(targets.items())))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _summary(stamp: tuple[str, float], targets: tuple) -> pd.DataFrame:
-    series = data.query("spc_series")
-    return spc.summary(series, lambda i, a: data.query("monthly_series", indicator=i, area=a), dict(targets))
+    return data.view("spc_summary", tuple(sorted(targets.items())), lambda: spc.summary(
+        data.query("spc_series"), lambda i, a: data.query("monthly_series", indicator=i, area=a), targets))
 
 
 def summary_table(rows: pd.DataFrame) -> str:
@@ -74,7 +69,8 @@ def series_view(row: dict, monthly: pd.DataFrame) -> None:
         help="Making Data Count rebasing: new limits from a month when the process is known to have changed")
     keep_in_url(rebase=rebase)
     found = notes.read_notes(row["indicator_id"], row["area_code"])
-    points, figure, sentence = spc_view(row, monthly, found, rebase)
+    points, figure, sentence = data.view("spc_view", (row["indicator_id"], row["area_code"], rebase,
+                                                      notes.version()), lambda: spc_view(row, monthly, found, rebase))
     chart(figure, file_stem("spc", row["indicator_id"], row["area_code"], rebase), sentence, key="spc_chart")
     for b in points[points["phase"].diff().fillna(0) > 0].itertuples():
         st.caption(f"Limits recalculated from {b.period_label}: {b.break_note if isinstance(b.break_note, str) else 'chosen above (rebasing)'}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -117,3 +118,12 @@ def colouring(values: pd.DataFrame, by: str, status_colour) -> tuple[pd.Series, 
     words = {w: f"similar to {other}" if w == "similar" else f"{w} than {other}"
              for w in ("better", "similar", "worse", "higher", "lower")}  # the legend's order
     return status.map(lambda w: words.get(w, w)), {words[s]: status_colour(s) for s in words}
+
+
+def coloured_map(shapes: pd.DataFrame, values: pd.DataFrame, against: str, colour: Callable[[str], str], title: str,
+                 unit: str | None, level: str) -> tuple[go.Figure, str]:
+    """The map of ``values`` coloured ``against`` the Place, England or by fifths, and its sentence."""
+    from lybl.read.commentary import MAP_AGAINST, map_sentence
+    status, colours = colouring(values, against, colour)
+    return (choropleth(shapes, values, status, colours, title, unit, labels=level == "LAP"),
+            map_sentence(level, status, MAP_AGAINST[against]))

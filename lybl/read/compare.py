@@ -106,11 +106,19 @@ def _slug(text: str) -> str:
 def group_keys(frame: pd.DataFrame, ambitions: dict[int, str]) -> pd.Series:
     """Each row's group key: 'ambition-N' when its indicator is linked to ambition N, else 'topic-<slug>'.
 
-    ``frame`` has ambition_id (99: linked to none) and topic.
+    ``frame`` has ambition_id (99: linked to none) and topic, or the keys already (column group_key, as
+    ``with_groups`` adds them).
     """
+    if "group_key" in frame:
+        return frame["group_key"]
     linked = frame["ambition_id"].isin(list(ambitions))
     topic = frame["topic"].fillna("Not linked to an ambition").map(_slug)
     return ("ambition-" + frame["ambition_id"].astype(str)).where(linked, "topic-" + topic)
+
+
+def with_groups(frame: pd.DataFrame, ambitions: dict[int, str]) -> pd.DataFrame:
+    """``frame`` with each row's group key (column group_key), so later picks need not work them out again."""
+    return frame.assign(group_key=group_keys(frame, ambitions))
 
 
 def group_options(frame: pd.DataFrame, ambitions: dict[int, str]) -> dict[str, str]:
