@@ -12,7 +12,7 @@ SOURCES := $(wildcard data/*.csv geo/*.csv data/extracts/manifest.csv data/extra
            $(wildcard $(STATE)/releases/*/release.json $(STATE)/releases/*/reverted.json)
 CHROMIUM ?= $(or $(LYBL_CHROMIUM),$(shell command -v chromium 2>/dev/null))
 
-.PHONY: run test db bench fuzz extract check-chromium clean
+.PHONY: run test db bench load fuzz extract check-chromium clean
 
 run: $(DB)
 	$(PY) -m streamlit run dashboard.py --server.port 8501
@@ -44,6 +44,12 @@ fuzz: $(DB)
 
 bench: $(VENV)/.installed
 	$(PY) -m tests.bench
+
+# 25 websocket sessions switching pages for 60 s, beside a bare hello page; then 10 sessions for the memory
+# figure. LOAD_ARGS="--proxy" adds two replicas behind nginx; results also in test-results/load.json
+load: $(DB)
+	mkdir -p test-results
+	$(PY) -m tools.load --json test-results/load.json $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

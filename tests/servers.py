@@ -28,16 +28,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, db: Path, timeout: float = 60, env: dict | None = None,
+def streamlit_server(script: Path, db: Path | None, timeout: float = 60, env: dict | None = None,
                      args: list[str] | None = None, port: int | None = None):
     """Serve ``script`` on a free local port (or ``port``), with extra environment variables and Streamlit
     options; yield its URL; stop it afterwards."""
+    with streamlit_process(script, db, timeout, env, args, port) as (url, _):
+        yield url
+
+
+@contextmanager
+def streamlit_process(script: Path, db: Path | None, timeout: float = 60, env: dict | None = None,
+                      args: list[str] | None = None, port: int | None = None, cwd: Path = ROOT):
+    """As streamlit_server, run in ``cwd`` (whose .streamlit/config.toml applies); yields (URL, process).
+    ``db`` None: the server's LYBL_DB is the environment's."""
     port = port or free_port()
-    env = {**os.environ, "LYBL_DB": str(db), **(env or {})}
+    env = {**os.environ, **({"LYBL_DB": str(db)} if db else {}), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+           **(env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])],
-                            cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -46,10 +55,15 @@ def streamlit_server(script: Path, db: Path, timeout: float = 60, env: dict | No
                 urllib.request.urlopen(url + "/_stcore/health", timeout=1)
                 break
             except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"streamlit exited early (code {proc.returncode})") from None
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start within {timeout:.0f} s") from None
                 time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
