@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     rv.add_argument("release", type=int)
     rv.add_argument("--by", help="who is reverting it (default: your user name on this machine)")
     rv.add_argument("--db", type=Path, help="database to rebuild (default: LYBL_DB or data/lybl.duckdb)")
+    sy = sub.add_parser("synth", help="build the database with synthetic England added (about 30 million "
+                                      "made-up values, flagged synthetic): for measuring speed at scale")
+    sy.add_argument("--db", type=Path, required=True, help="where to write it (then run the app with LYBL_DB=...)")
     tp = sub.add_parser("template", help="write the upload template (XLSX) for the current database")
     tp.add_argument("out", type=Path)
     args = parser.parse_args(argv)
@@ -59,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             from lybl.build.database import build
             build(db=args.db, data_dir=args.data,
                   open_data=None if args.seeds_only else (args.open_data or "default"))
+        elif args.command == "synth":
+            from lybl.build.synth import synth
+            synth(args.db)
         elif args.command == "extract":
             from lybl import config
             from lybl.build.extract import extract

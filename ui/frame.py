@@ -83,10 +83,14 @@ def run() -> None:
             "h1{font-size:2rem!important;padding-top:0!important}</style>")
     st.sidebar.markdown(f"**LYBL Insight**  \n{ics().title}")
     try:
-        built_for = data.query("build_info").set_index("key")["value"].get("ics", ics().key)
+        info = data.query("build_info").set_index("key")["value"]
+        built_for = info.get("ics", ics().key)
         if built_for != ics().key:
             raise LyblError(f"The database was built for {built_for}, not {ics().key} (LYBL_ICS): rebuild it with "
                             f"LYBL_ICS={ics().key} make db, or give each ICS its own LYBL_DB.")
+        if synthetic := info.get("synthetic"):  # python -m lybl synth: said on every page, above everything
+            st.warning(f"**Synthetic data.** This database has {synthetic}: figures named \"Synthetic ...\" are "
+                       "made up to measure speed at England scale.", icon=":material/science:")
         places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
         laps = data.query("lap_options")
         present.from_the_link()

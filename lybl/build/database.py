@@ -274,7 +274,8 @@ def _frame(rows: list[dict] | pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
 
 
-def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info: dict) -> None:
+def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info: dict,
+           extra: Callable | None = None) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute(SCHEMA.read_text())
@@ -286,6 +287,8 @@ def _write(path: Path, tables: dict[str, list[dict]], report: BuildReport, info:
             if table == "indicator_value":  # stored sorted so that queries by indicator and period read little
                 frame = frame.sort_values(["indicator_id", "period_end", "area_code"], kind="stable")
             con.from_df(frame).insert_into(table)
+        if extra is not None:  # more rows before the derived tables and marts (lybl.build.synth)
+            extra(con)
         con.execute(DERIVED.read_text())
         for mart in mart_files():
             con.execute(mart.read_text())
@@ -316,7 +319,8 @@ def mart_files(folder: Path = MARTS) -> list[Path]:
 
 def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path | None | str = "default",
           imports: Path | None | str = "default", releases: list[Path] | None | str = "default",
-          log: Callable[[str], None] = print) -> BuildReport:
+          log: Callable[[str], None] = print, extra: Callable | None = None,
+          extra_info: dict | None = None) -> BuildReport:
     """Build the database from data/ and the open data.
 
     ``open_data='default'`` reads the committed extracts (data/extracts, cut by `python -m lybl extract`);
@@ -324,6 +328,8 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     ``imports='default'`` reads data/imports (`python -m lybl load fingertips`); None reads none.
     ``releases='default'`` re-applies the active releases of uploaded figures (LYBL_STATE/releases,
     lybl.build.releases); a list names the release folders to apply, oldest first; None applies none.
+    ``extra(con)`` adds rows after the loaded tables and before the derived tables and marts
+    (lybl.build.synth); ``extra_info`` adds lines to build_info.
     """
     started = time.perf_counter()
     db = Path(db or config.db_path())
@@ -360,11 +366,11 @@ def build(db: Path | None = None, data_dir: Path | None = None, open_data: Path 
     info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "disclosure": f"counts from 1 to {threshold} suppressed, with complements: {suppressed} figures withheld",
             "data_dir": str(data_dir), "open_data": _shown(open_dir), "ics": ics().key,
-            "skipped": "; ".join(report.skipped)}
+            "skipped": "; ".join(report.skipped), **(extra_info or {})}
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
     try:
-        _write(tmp, tables, report, info)
+        _write(tmp, tables, report, info, extra)
         os.replace(tmp, db)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):

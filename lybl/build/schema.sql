@@ -105,8 +105,10 @@ create table indicator_value (
     source_ref      varchar not null,      -- file:line
     is_preferred    boolean not null default true,
     is_synthetic    boolean not null default false,
-    is_suppressed   boolean not null default false,  -- small-number disclosure control (value_note says why)
-    primary key (indicator_id, area_code, period, sex, age, category_type, category, source_id)
+    is_suppressed   boolean not null default false   -- small-number disclosure control (value_note says why)
+    -- Unique by (indicator_id, area_code, period, sex, age, category_type, category, source_id): checked with
+    -- the file and row named (lybl.build.database.check_values), not by a primary-key index, which at England
+    -- scale (30 M rows, python -m lybl synth) took most of the build's time and most of the file.
 );
 
 create table target (
