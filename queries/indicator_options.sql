@@ -1,8 +1,8 @@
 -- name: indicator_options
 -- Every indicator with at least one figure, for the indicator picker, by name.
 -- params: none
+-- Answered at build time: mart_indicator_options in lybl/build/marts/indicator_options.sql.
 
-select i.indicator_id, i.name
-from indicator as i
-where exists (select 1 from indicator_value as v where v.indicator_id = i.indicator_id)
-order by i.name
+select indicator_id, name
+from mart_indicator_options
+order by name

@@ -110,7 +110,7 @@ def test_changes_since_ranks_as_the_window_query_did(con, since):
     """lybl.read.compare.changes_since (pandas) against the SQL window query it replaced, as an oracle."""
     from lybl.read.compare import changes_since
     from lybl.db import run_query
-    ours = changes_since(run_query(con, "figure_history"), since).sort_values(["indicator_id", "area_code"])
+    ours = changes_since(run_query(con, "figure_history", since=since), since).sort_values(["indicator_id", "area_code"])
     sql = con.execute(OLD_CHANGES_SQL, {"since": since}).df()
     cols = ["indicator_id", "area_code", "now_value", "now_benchmark", "then_period", "then_value", "then_benchmark"]
     def plain(frame):

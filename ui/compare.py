@@ -117,14 +117,14 @@ def changes_view() -> View:
     label = "Since (the last board meeting)" if ics().board_dates else "Since"
     since = st.columns([2, 3])[0].date_input(label, since, format="DD/MM/YYYY")
     keep_in_url(since=since.isoformat())
-    found = changes(changes_since(data.query("figure_history"), since))
+    found = changes(changes_since(data.query("figure_history", since=since.isoformat()), since))
     counts = found["change"].value_counts()
     st.markdown(f"**Since {since:%d %B %Y}**: " + " · ".join(f"{counts.get(k, 0)} {k}" for k in
                 ("newly better", "newly worse", "new data", "new figure")) +
                 ". A figure counts from its date of data (else its document's publication date).")
     tables.render(*changes_table(found, palette.colour))
     downloads(found, f"changes-since-{since.isoformat()}", "What changed")
-    return found, "figure_history", {}
+    return found, "figure_history", {"since": since.isoformat()}
 
 
 def spine_view(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:

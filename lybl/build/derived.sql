@@ -29,3 +29,15 @@ select p.parent_code as scope_code, p.area_code, p.area_name, p.sort_order
 from area as p
 where p.area_type = 'Place' and p.parent_code is not null
 order by scope_code, sort_order;
+
+-- Every area inside the ICS (its Places and everything under them: communities, localities, LAPs, wards,
+-- LSOAs), from the area tree. Maps, LAP pages and the upload's area list show these small areas only,
+-- never every ward or LSOA of England (python -m lybl synth loads them all).
+create table ics_member as
+with recursive down(area_code) as (
+    select area_code from ics_area where role = 'icb'
+    union
+    select a.area_code from area as a inner join down on a.parent_code = down.area_code
+)
+select area_code from down
+order by area_code;

@@ -56,10 +56,10 @@ RANK = {"worse": 0, "lower": 0, "similar": 1, "higher": 2, "better": 2}
 
 def changes_since(history: pd.DataFrame, since) -> pd.DataFrame:
     """Each indicator and area whose latest figure became known after ``since``, with the latest figure
-    known on that date (``then_*``), from queries/figure_history.sql rows.
+    known on that date (``then_*``), from the rows queries/figure_history.sql returns for ``since``.
 
-    Ranked here rather than in SQL: the table is small (about 1,200 rows) and a window query cost
-    DuckDB 15 ms, over the 10 ms a page's question may take.
+    Ranked here rather than in SQL: a window query at read time cost DuckDB 15 ms, over the 10 ms a page's
+    question may take; the query returns only the rows this reads (a few per indicator and area).
     """
     since = pd.Timestamp(since)
     h = history.assign(known_on=pd.to_datetime(history["known_on"]), end=pd.to_datetime(history["period_end"]))

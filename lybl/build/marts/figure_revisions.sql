@@ -5,10 +5,14 @@
 --   area: lybl.build.ingest.local.load_areas, lybl.build.ingest.opendata and lybl.build.geo.load (LAPs and wards)
 --   source_document: lybl.build.ingest.local.load_sources (and each reader's own source rows)
 create table mart_figure_revisions as
-with versions as (
+with revisable as (  -- a figure has versions only where its indicator has figures from more than one source
+    select indicator_id from indicator_value group by indicator_id having count(distinct source_id) > 1
+),
+versions as (
     select v.*, count(*) over (partition by v.indicator_id, v.area_code, v.period, v.sex, v.age, v.category_type,
                                             v.category) as versions
     from indicator_value as v
+    where v.indicator_id in (select indicator_id from revisable) or v.source_id like 'release-%'
 )
 select
     v.indicator_id,

@@ -30,4 +30,5 @@ left join benchmark as bp
     and bp.sex = l.sex and bp.age = l.age and bp.category_type = l.category_type and bp.category = l.category
     and bp.comparator_code = any(ics_places())
 where a.area_type in ('LAP', 'Ward', 'LSOA') and l.sex = 'Persons' and l.category_type = ''
+    and l.area_code in (select area_code from ics_member)
 order by l.indicator_id, a.area_type, l.area_code;
