@@ -27,6 +27,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until ``url``/_stcore/health answers (a Streamlit server, or a proxy in front of one)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{Path(str(proc.args[0])).name} exited early (code {proc.returncode})") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {timeout:.0f} s") from None
+            time.sleep(0.3)
+
+
 @contextmanager
 def streamlit_server(script: Path, db: Path | None, timeout: float = 60, env: dict | None = None,
                      args: list[str] | None = None, port: int | None = None):
@@ -49,17 +64,7 @@ def streamlit_process(script: Path, db: Path | None, timeout: float = 60, env: d
                             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited early (code {proc.returncode})") from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start within {timeout:.0f} s") from None
-                time.sleep(0.3)
+        wait_healthy(url, proc, timeout)
         yield url, proc
     finally:
         proc.terminate()

@@ -65,13 +65,16 @@ def rss_mb(pid: int) -> int:
     return int(status.split("VmRSS:")[1].split()[0]) // 1024
 
 
-async def _session(url: str, pages: list[str], until: float, stats: dict, rng: random.Random | None) -> None:
-    """One session until ``until``: random pages, or (``rng`` None) each page once, in order."""
+async def _session(url: str, pages: list[str], until: float, stats: dict, rng: random.Random | None,
+                   cookie: str | None = None) -> None:
+    """One session until ``until``: random pages, or (``rng`` None) each page once, in order. ``cookie``: the
+    browser's replica cookie (deploy/nginx.conf keeps a browser on one replica by it)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     try:
-        async with websockets.connect(url, max_size=2 ** 27, open_timeout=60) as ws:
+        headers = {"Cookie": f"lybl_replica={cookie}"} if cookie else None
+        async with websockets.connect(url, max_size=2 ** 27, open_timeout=60, additional_headers=headers) as ws:
             tour = iter(pages)
             while time.time() < until:
                 page = rng.choice(pages) if rng else next(tour, None)
@@ -100,14 +103,15 @@ async def _session(url: str, pages: list[str], until: float, stats: dict, rng: r
         stats["dropped"].append(f"{type(error).__name__}: {error}"[:200])
 
 
-def drive(ws_url: str, pages: list[str], sessions: int, seconds: float, seed: int = 0) -> dict:
-    """``sessions`` websocket sessions switching among ``pages`` for ``seconds``; the raw counts."""
+def drive(ws_url: str, pages: list[str], sessions: int, seconds: float, seed: int = 0, cookies: bool = False) -> dict:
+    """``sessions`` websocket sessions switching among ``pages`` for ``seconds``; the raw counts. ``cookies``:
+    each session is a browser with its own replica cookie."""
     stats: dict = {"runs": [], "errors": [], "dropped": []}
     until = time.time() + seconds
 
     async def all_sessions():
-        await asyncio.gather(*(_session(ws_url, pages, until, stats, random.Random(seed + i))
-                               for i in range(sessions)))
+        await asyncio.gather(*(_session(ws_url, pages, until, stats, random.Random(seed + i),
+                                        f"browser-{seed + i}" if cookies else None) for i in range(sessions)))
     asyncio.run(all_sessions())
     return stats
 
@@ -132,10 +136,11 @@ def summary(stats: dict, sessions: int, seconds: float) -> dict:
             "p50_by_page_s": {p: round(statistics.median(v), 3) for p, v in sorted(by_page.items())}}
 
 
-def measure(ws_url: str, pages: list[str], sessions: int, seconds: float, pid: int | None = None) -> dict:
+def measure(ws_url: str, pages: list[str], sessions: int, seconds: float, pid: int | None = None,
+            cookies: bool = False) -> dict:
     """Warm the server (one session visits each page), then load it; the summary, with the server's RSS."""
     tour(ws_url, pages)
-    result = summary(drive(ws_url, pages, sessions, seconds), sessions, seconds)
+    result = summary(drive(ws_url, pages, sessions, seconds, cookies=cookies), sessions, seconds)
     if pid is not None:
         result["server_rss_mb"] = rss_mb(pid)
     return result
