@@ -16,7 +16,7 @@ st.markdown(f"Each quarter's local figures (multi-impact intervention measures, 
             "Better Care Fund actuals) go in the **upload template**. Nothing is loaded until the file has no problem and you "
             "have seen what it changes; each load is a numbered **release** that can be reverted on the Data page.")
 template_download("upload")
-st.caption("Query: `queries/upload_indicators.sql` · `upload_areas.sql` · `upload_figures.sql` ($indicators) · "
+st.caption("Query: `queries/upload_indicators.sql` · `upload_areas.sql` · `upload_figures.sql` ($indicators, $areas) · "
            "`upload_scorecard_rows.sql`; checks in `lybl/build/uploads.py`, releases in `lybl/build/releases.py`")
 who = auth.editor("upload figures")
 if done := st.session_state.pop("upload_done", None):

@@ -15,6 +15,7 @@ from lybl.build.database import build
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2022-09-06",
           "indicators": ["ae_4hr_performance", "inpatients_over_21_days"],
+          "areas": ["E54000059", "E06000061", "E06000062", "E92000001"],
           "level": "LSOA", "lap": "N4", "today": "2026-11-29"}
 PAGES = ["pages/home.py", "pages/outcomes.py", "pages/scorecard.py", "pages/interventions.py", "pages/compare.py",
          "pages/factsheet.py", "pages/maps.py", "pages/lap.py", "pages/bcf.py", "pages/objectives.py",
@@ -222,6 +223,11 @@ def goals_table(found: dict, load_results: dict | None) -> list[tuple[str, str, 
             rows.append((f"{dash['sessions']} sessions switching pages", f"{dash['runs_per_s']} runs/s = {share:.0%} of "
                          f"bare ({bare['runs_per_s']}); p95 {dash['p95_s']} s; {dash['errors'] + dash['dropped']} errors",
                          ">= 50% of bare, p95 <= 3 s", share >= 0.5 and dash["p95_s"] <= 3))
+        same = load_results.get("bare, our settings")
+        if same and dash:
+            rows.append(("... against a bare page with the same server settings", f"{dash['runs_per_s'] / same['runs_per_s']:.0%}"
+                         f" of {same['runs_per_s']} runs/s (p95 {same['p95_s']} s)", ">= 50%",
+                         dash["runs_per_s"] / same["runs_per_s"] >= 0.5))
         memory = next((r for k, r in load_results.items() if k.startswith("dashboard, ")), None)
         if memory:
             rows.append((f"Server memory, {memory['sessions']} sessions", f"{memory['server_rss_mb']} MB",
@@ -243,7 +249,9 @@ def print_goals(rows) -> None:
 def main() -> None:
     import json
     import logging
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import streamlit  # noqa: F401 (its loggers exist once it is imported)
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")] + ["streamlit"]:
+        logging.getLogger(name).setLevel(logging.ERROR)  # AppTest's "missing ScriptRunContext" lines
     folder = Path(tempfile.mkdtemp())
     path = folder / "bench.duckdb"
     build(db=path, log=lambda line: None)

@@ -6,7 +6,8 @@ from lybl.errors import QueryError, UnknownCode
 
 SAMPLE_PARAMS = {"area": "E54000059", "ambition": 1, "indicator": "adult_smoking_prevalence", "since": "2023-06-01",
                  "lap": "N4",
-                 "level": "LAP", "today": "2026-11-29", "indicators": ["adult_smoking_prevalence"]}
+                 "level": "LAP", "today": "2026-11-29", "indicators": ["adult_smoking_prevalence"],
+                 "areas": ["E54000059", "E06000061"]}
 
 
 @pytest.mark.parametrize("name", db.query_names())

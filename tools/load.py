@@ -44,13 +44,19 @@ def dashboard_server(env: dict | None = None, port: int | None = None):
         yield ws_of(url), proc
 
 
+#: the dashboard's own server settings (.streamlit/config.toml [runner] and [server]) that change its speed
+OUR_SETTINGS = ["--runner.postScriptGC", "false", "--server.fileWatcherType", "none"]
+
+
 @contextmanager
-def hello_server():
+def hello_server(our_settings: bool = False):
     """A bare hello page: the baseline every figure is a ratio to, run with Streamlit's defaults as a new app
-    is (its own folder, no .streamlit/config.toml); yields (ws URL, process)."""
+    is (its own folder, no .streamlit/config.toml), or with the dashboard's speed settings; yields
+    (ws URL, process)."""
+    args = LOAD_ARGS + (OUR_SETTINGS if our_settings else [])
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "hello.py").write_text(HELLO)
-        with streamlit_process(Path(folder) / "hello.py", None, 120, None, LOAD_ARGS, cwd=Path(folder)) as (url, p):
+        with streamlit_process(Path(folder) / "hello.py", None, 120, None, args, cwd=Path(folder)) as (url, p):
             yield ws_of(url), p
 
 
@@ -163,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with hello_server() as (ws, proc):
             results["bare"] = measure(ws, [""], args.sessions, args.seconds, proc.pid)
+        with hello_server(our_settings=True) as (ws, proc):
+            results["bare, our settings"] = measure(ws, [""], args.sessions, args.seconds, proc.pid)
         with dashboard_server() as (ws, proc):
             results["dashboard"] = measure(ws, args.pages, args.sessions, args.seconds, proc.pid)
             results[f"dashboard, {args.memory_sessions} sessions"] = measure(

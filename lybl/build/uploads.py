@@ -89,7 +89,7 @@ class Known:
     """What the database holds, to check a file against: indicators, areas, current figures, releases."""
     indicators: pd.DataFrame        # indicator_id, name, unit, value_type, polarity, fingertips_id
     areas: pd.DataFrame             # area_code, area_name, area_type
-    figures: Callable[[list[str]], pd.DataFrame]  # indicator IDs -> the preferred figure of each key, its source
+    figures: Callable[[list[str], list[str]], pd.DataFrame]  # indicator IDs, area codes -> each key's preferred figure, its source
     scorecard_rows: pd.DataFrame    # scorecard, row, indicator_id, area_code
     releases: list[dict] = field(default_factory=list)  # active releases (lybl.build.releases)
 
@@ -516,7 +516,7 @@ def _preview(values: pd.DataFrame, known: Known) -> tuple[pd.DataFrame, pd.DataF
     key = ["indicator_id", "area_code", "period", "sex", "age"]
     mine = values.rename(columns={"Indicator ID": "indicator_id", "Area Code": "area_code", "Sex": "sex",
                                   "Age": "age"})
-    now = known.figures(sorted(set(mine["indicator_id"])))
+    now = known.figures(sorted(set(mine["indicator_id"])), sorted(set(mine["area_code"])))
     now = now.rename(columns={"value": "old_value", "source_ref": "old_source"})
     merged = mine.merge(now[key + ["old_value", "old_source"]], on=key, how="left")
     same = (merged["old_value"] == merged["Value"]) | (merged["old_value"].isna() & merged["Value"].isna()
@@ -543,7 +543,7 @@ def known(query: Callable[..., pd.DataFrame], releases: list[dict] | None = None
     """What a file is checked against. ``query(name, **params)`` runs a named query: lybl.db.run_query on a
     connection (known_from), or the app's ui.data.query, cached by build."""
     return Known(indicators=query("upload_indicators"), areas=query("upload_areas"),
-                 figures=lambda ids: query("upload_figures", indicators=ids),
+                 figures=lambda ids, areas: query("upload_figures", indicators=ids, areas=areas),
                  scorecard_rows=query("upload_scorecard_rows"), releases=releases or [])
 
 
