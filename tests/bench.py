@@ -264,7 +264,7 @@ def main() -> None:
     synth_path, seconds, values = bench_synth(folder)
     found["synth"] = (seconds, values)
     found["synth_queries"] = bench_queries(synth_path, repeats=100, samples=(
-        SAMPLE, {**SAMPLE, "indicator": "synthetic_001", "indicators": ["synthetic_001", "synthetic_002"]}))
+        SAMPLE, {**SAMPLE, "indicator": "synth001", "indicators": ["synth001", "synth002"]}))
     loaded = config.ROOT / "test-results" / "load.json"  # make load's last run
     load_results = json.loads(loaded.read_text()) if loaded.exists() else None
     if load_results is None:
