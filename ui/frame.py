@@ -89,8 +89,9 @@ def run() -> None:
             raise LyblError(f"The database was built for {built_for}, not {ics().key} (LYBL_ICS): rebuild it with "
                             f"LYBL_ICS={ics().key} make db, or give each ICS its own LYBL_DB.")
         if synthetic := info.get("synthetic"):  # python -m lybl synth: said on every page, above everything
-            st.warning(f"**Synthetic data.** This database has {synthetic}: figures named \"Synthetic ...\" are "
-                       "made up to measure speed at England scale.", icon=":material/science:")
+            st.warning(f"**Synthetic data.** This database has {synthetic}. Those figures are made up, to measure "
+                       "speed at England scale; they are not compared with England, so maps show them grey.",
+                       icon=":material/science:")
         places = data.query("place_options").set_index("area_code")["area_name"].to_dict()
         laps = data.query("lap_options")
         present.from_the_link()

@@ -38,9 +38,9 @@ def add(con, size: Size = Size()) -> None:
 
 def description(size: Size = Size()) -> str:
     """build_info's synthetic line: what the pages say."""
-    return (f"synthetic England added (python -m lybl synth): {size.indicators} made-up indicators named "
-            f"'Synthetic indicator NNN' for every authority, ICB and LAP, {size.ward_indicators} of them by ward "
-            f"and {size.lsoa_indicators} by LSOA ({size.lsoas:,} LSOAs); not data")
+    return (f"synthetic England added (python -m lybl synth): {size.indicators} made-up indicators, named "
+            f"'Synthetic indicator NNN', for every authority, ICB and LAP, {size.ward_indicators} of them by ward "
+            f"and {size.lsoa_indicators} by LSOA ({size.lsoas:,} LSOAs)")
 
 
 def synth(db: Path, size: Size = Size(), log=print):
