@@ -1,10 +1,12 @@
 """Home: the ten ambitions as one table, each counted by how their indicators compare (documents' own words)."""
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
 from lybl.ics import ics
 from ui import data, palette, tables
-from ui.filters import current_scope
+from ui.filters import current_place, current_scope
 from ui.render import provenance
 from ui.frame import framed
 
@@ -23,11 +25,16 @@ if tiles.empty:
     st.stop()
 st.markdown(f"**{scope}** · indicators compared with England, as the documents word it: better, similar or "
             "worse.")
+
+
 def board(tiles: pd.DataFrame) -> tuple[list, list]:
     """One table: a row per ambition, a column per area, each cell its indicators counted by status (drawn
     once per Place, LAP and palette: 60 cells as one element)."""
     areas = tiles.dropna(subset=["area_code"]).drop_duplicates("area_code").sort_values("area_sort")
     areas = areas[areas["area_code"] != icb] if place == icb else areas
+    wanted = {"place": current_place(), "lap": st.session_state.get("lap"),
+              "palette": palette.current() if palette.current() != palette.DEFAULT else None}
+    keep = urlencode({k: v for k, v in wanted.items() if v})  # the ambition's link keeps the filters
 
     def counts(row) -> str:
         if row is None or row["better"] + row["similar"] + row["worse"] == 0:
@@ -41,15 +48,15 @@ def board(tiles: pd.DataFrame) -> tuple[list, list]:
     for number in sorted(tiles["ambition_id"].unique()):
         ambition = tiles[tiles["ambition_id"] == number].set_index("area_code", drop=False)
         first = ambition.iloc[0]
-        rows.append([f"<strong>{number}.</strong> " + tables.link(first["name"], f"outcomes?ambition={number}"
-                                                                  f"&place={place}"),
+        link = tables.link(first["name"], f"outcomes?ambition={number}&{keep}")
+        rows.append([f"<strong>{number}.</strong> {link}",
                      *[counts(ambition.loc[c] if c in ambition.index else None) for c in areas["area_code"]],
                      f"{first['n_metrics_with_data']} of {first['n_metrics']}" if first["n_metrics"]
                      else tables.small("none listed")])
     return headers, rows
 
 
-tables.render(*data.view("home", (place, palette.current()), lambda: board(tiles)))
+tables.render(*data.view("home", (place, current_place(), palette.current()), lambda: board(tiles)))
 st.caption("Open an ambition for its outcomes, metrics and owners.")
 
 provenance(

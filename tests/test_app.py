@@ -41,6 +41,16 @@ def test_home_shows_the_ten_ambitions(built_db):
     assert "not yet agreed" in text
 
 
+def test_home_links_each_ambition_with_the_filters(built_db):
+    """Home's table links each ambition to its page with the Place, the LAP and a chosen palette (a full page
+    load: the link alone must carry them)."""
+    at = app(built_db, place="E06000061", lap="KET1", palette="colour-blind")
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert 'href="outcomes?ambition=3&amp;place=E06000061&amp;lap=KET1&amp;palette=colour-blind"' in html
+    plain = " ".join(h.proto.body for h in app(built_db).get("html"))
+    assert 'href="outcomes?ambition=3&amp;place=E54000059"' in plain
+
+
 def test_place_filter_survives_page_switch(built_db):
     at = app(built_db)
     at.selectbox(key="place").set_value("E06000062").run()
