@@ -42,11 +42,12 @@ from synth_new_lsoa as l
 inner join synth_new_ward as w on w.k = 1 + (l.k - 1) % (select count(*) from synth_new_ward);
 
 insert into area (area_code, area_name, area_type, parent_code, sort_order, note, source_ref)
-select printf('E54%06d', n), 'Synthetic ICB ' || row_number() over (order by n), 'ICB', 'E92000001', 4000,
-       'synthetic', 'lybl/build/synth.sql'
+select printf('E54%06d', n), 'Synthetic ICB ' || row_number() over (order by n), 'ICB',
+       (select area_code from ics_area where role = 'england'), 4000, 'synthetic', 'lybl/build/synth.sql'
 from range(1, 200) as t(n)
 where printf('E54%06d', n) not in (select area_code from area)
-qualify row_number() over (order by n) <= (select icbs from synth_size) - (select count(*) from area where area_type = 'ICB');
+qualify row_number() over (order by n)
+    <= (select icbs from synth_size) - (select count(*) from area where area_type = 'ICB');
 
 -- Indicators: (select indicators from synth_size) made-up proportions; the first (select lsoa_indicators from synth_size) also by LSOA, the first
 -- (select ward_indicators from synth_size) by ward. Every one is named synthetic.
