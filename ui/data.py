@@ -53,19 +53,21 @@ def connection():
     return _connection(*_db_stamp())
 
 
-def _fresh(value):
-    """What a caller may change freely: a shallow copy of a frame (copy on write), of each frame in a tuple,
-    list or dict; anything else as it is (figures are frozen, strings and numbers immutable)."""
-    import pandas as pd
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy(deep=False)
-    if isinstance(value, tuple):
-        return tuple(_fresh(v) for v in value)
-    if isinstance(value, list):
-        return [_fresh(v) for v in value]
+def _leaves(value, change):
+    """``value`` with ``change`` applied to everything in it that is not a tuple, list or dict (those are
+    rebuilt around the changed leaves)."""
+    if isinstance(value, (tuple, list)):
+        return type(value)(_leaves(v, change) for v in value)
     if isinstance(value, dict):
-        return {k: _fresh(v) for k, v in value.items()}
-    return value
+        return {k: _leaves(v, change) for k, v in value.items()}
+    return change(value)
+
+
+def _fresh(value):
+    """What a caller may change freely: a shallow copy of each frame in it (copy on write); anything else as
+    it is (figures are frozen, strings and numbers immutable)."""
+    import pandas as pd
+    return _leaves(value, lambda v: v.copy(deep=False) if isinstance(v, (pd.DataFrame, pd.Series)) else v)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -84,16 +86,10 @@ def _view(stamp: tuple[str, float], name: str, key: Hashable, _build: Callable[[
 
 
 def _frozen(value):
-    """``value`` with every Plotly figure in it (or in a tuple, list or dict of it) frozen."""
+    """``value`` with every Plotly figure in it frozen."""
     import plotly.graph_objects as go
     from lybl.present.frozen import freeze
-    if isinstance(value, go.Figure):
-        return freeze(value)
-    if isinstance(value, (tuple, list)):
-        return type(value)(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _frozen(v) for k, v in value.items()}
-    return value
+    return _leaves(value, lambda v: freeze(v) if isinstance(v, go.Figure) else v)
 
 
 def view(name: str, key: Hashable, build: Callable[[], object]):
