@@ -27,7 +27,7 @@ View = tuple[pd.DataFrame, str, dict]
 
 def pick_group(latest: pd.DataFrame, ambitions: dict, default: str = ALL_AMBITIONS, where=st) -> str:
     """The ambition or topic to show, kept in the link as ?group=."""
-    options = data.view("group_options", (), lambda: group_options(latest, ambitions))  # of compare_latest
+    options = _group_options(latest, ambitions)
     wanted = st.query_params.get("group", default)
     wanted = wanted if wanted in options else default if default in options else next(iter(options))
     group = where.selectbox("Ambition or topic", list(options), format_func=options.get,
@@ -35,6 +35,11 @@ def pick_group(latest: pd.DataFrame, ambitions: dict, default: str = ALL_AMBITIO
                             help="The strategy's ambitions, or a source's indicators that no ambition uses yet.")
     keep_in_url(group=group)
     return group
+
+
+def _group_options(latest: pd.DataFrame, ambitions: dict) -> dict[str, str]:
+    """The groups of compare_latest (``latest``), cached by database build."""
+    return data.view("group_options", (), lambda: group_options(latest, ambitions))
 
 
 def compare(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
@@ -180,7 +185,7 @@ def overview(latest: pd.DataFrame, names: dict, ambitions: dict) -> View:
     provisional = bool(lap and lap_info.loc[lap, "is_provisional"])
     headings = {a: f"{a}. {name}" for a, name in ambitions.items()}
     tables.render(*data.view("overview_table", (group, lap, palette.current()), lambda: overview_table(
-        shown, names, headings, group_options(latest, ambitions)[group], palette.colour, lap,
+        shown, names, headings, _group_options(latest, ambitions)[group], palette.colour, lap,
         (lap or "") + (" (provisional)" if provisional else ""), lap_figures)))
     table = shown[COLUMNS]
     if lap:  # the download holds what the screen shows, the LAP column included
