@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lybl import config, db
 from lybl.build.database import build
+from tools.load import HELLO  # the bare page every ratio is to
 
 SAMPLE = {"area": "E54000059", "ambition": 3, "indicator": "adult_smoking_prevalence", "since": "2022-09-06",
           "indicators": ["ae_4hr_performance", "inpatients_over_21_days"],
@@ -49,7 +50,7 @@ def bench_pages(repeats: int = 10) -> dict[str, float]:
     """Each page's AppTest script run (ms, median), with "bare" the hello page's."""
     from streamlit.testing.v1 import AppTest
     hello = Path(tempfile.mkdtemp()) / "hello.py"
-    hello.write_text("import streamlit as st\nst.write('hello')\n")
+    hello.write_text(HELLO)
 
     def render(switch: str | None) -> float:
         times = []
@@ -152,7 +153,7 @@ def bench_browser(db: Path, repeats: int = 7) -> dict[str, float]:
         print("\nbrowser: skipped (no Chromium; apt-get install chromium or set LYBL_CHROMIUM)")
         return {}
     hello = Path(tempfile.mkdtemp()) / "hello.py"
-    hello.write_text("import streamlit as st\nst.write('hello')\n")
+    hello.write_text(HELLO)
 
     def load(page, url: str, text: str) -> float:
         t0 = time.perf_counter()
@@ -249,9 +250,7 @@ def print_goals(rows) -> None:
 def main() -> None:
     import json
     import logging
-    import streamlit  # noqa: F401 (its loggers exist once it is imported)
-    for name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")] + ["streamlit"]:
-        logging.getLogger(name).setLevel(logging.ERROR)  # AppTest's "missing ScriptRunContext" lines
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     folder = Path(tempfile.mkdtemp())
     path = folder / "bench.duckdb"
     build(db=path, log=lambda line: None)
